@@ -1,0 +1,27 @@
+import type { LevelWithSilent } from 'pino'
+
+/** The whole configuration, read from `CORRAL_*` variables once at start (DESIGN.md §2). */
+export interface CorralConfig {
+  host: string
+  port: number
+  /** `postgres://…`, or undefined for the embedded PGlite database in `dataDir`. */
+  databaseUrl: string | undefined
+  dataDir: string
+  ollamaUrls: string[]
+  ollamaSlots: number
+  admin: { username: string; password: string } | undefined
+  /** CIDRs whose forwarding headers are believed. */
+  trustedProxies: string[]
+  logLevel: LevelWithSilent
+  /** 32-byte key that encrypts the JWT signing keys at rest; undefined means `<dataDir>/secret.key`. */
+  secretKey: Buffer | undefined
+  upstream: {
+    /** Time allowed for an Ollama backend to send response headers (model loads take minutes). */
+    headersTimeoutMs: number
+    /** Time allowed between two chunks of an upstream body. */
+    bodyTimeoutMs: number
+    connectTimeoutMs: number
+  }
+  /** How long a shutdown waits for running streams before cutting them. */
+  shutdownTimeoutMs: number
+}

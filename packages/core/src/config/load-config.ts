@@ -1,0 +1,62 @@
+import path from 'node:path'
+import type { CorralConfig } from './config.ts'
+import { ConfigError } from './config-error.ts'
+import {
+  type Env,
+  parseChoice,
+  parseCidrList,
+  parseDuration,
+  parseInteger,
+  parseUrlList,
+  readVariable,
+} from './env-parsers.ts'
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+/**
+ * Reads and validates every `CORRAL_*` variable once. This is the only place in Corral that reads
+ * `process.env`; everything else receives the typed result.
+ */
+export function loadConfig(env: Env = process.env): CorralConfig {
+  const databaseUrl = readVariable(env, 'CORRAL_DATABASE_URL')
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('CORRAL_DATABASE_URL', 'expected a postgres:// or postgresql:// URL')
+  }
+  return {
+    host: readVariable(env, 'CORRAL_HOST') ?? '0.0.0.0',
+    port: parseInteger(env, 'CORRAL_PORT', 8080, 0, 65535),
+    databaseUrl,
+    dataDir: path.resolve(readVariable(env, 'CORRAL_DATA_DIR') ?? './data'),
+    ollamaUrls: parseUrlList(env, 'CORRAL_OLLAMA_URLS', 'http://127.0.0.1:11434'),
+    ollamaSlots: parseInteger(env, 'CORRAL_OLLAMA_SLOTS', 1, 1, 1024),
+    admin: readAdmin(env),
+    trustedProxies: parseCidrList(env, 'CORRAL_TRUSTED_PROXIES'),
+    logLevel: parseChoice(env, 'CORRAL_LOG_LEVEL', logLevels, 'info'),
+    secretKey: readSecretKey(env),
+    upstream: {
+      headersTimeoutMs: parseDuration(env, 'CORRAL_UPSTREAM_HEADERS_TIMEOUT', 10 * 60_000),
+      bodyTimeoutMs: parseDuration(env, 'CORRAL_UPSTREAM_IDLE_TIMEOUT', 5 * 60_000),
+      connectTimeoutMs: parseDuration(env, 'CORRAL_UPSTREAM_CONNECT_TIMEOUT', 10_000),
+    },
+    shutdownTimeoutMs: parseDuration(env, 'CORRAL_SHUTDOWN_TIMEOUT', 30_000),
+  }
+}
+
+function readAdmin(env: Env): CorralConfig['admin'] {
+  const username = readVariable(env, 'CORRAL_ADMIN_USERNAME')
+  const password = readVariable(env, 'CORRAL_ADMIN_PASSWORD')
+  if (username === undefined && password === undefined) return undefined
+  if (username === undefined) throw new ConfigError('CORRAL_ADMIN_USERNAME', 'is required when CORRAL_ADMIN_PASSWORD is set')
+  if (password === undefined) throw new ConfigError('CORRAL_ADMIN_PASSWORD', 'is required when CORRAL_ADMIN_USERNAME is set')
+  return { username, password }
+}
+
+function readSecretKey(env: Env): Buffer | undefined {
+  const raw = readVariable(env, 'CORRAL_SECRET_KEY')
+  if (raw === undefined) return undefined
+  const key = Buffer.from(raw, 'base64')
+  if (key.length !== 32) {
+    throw new ConfigError('CORRAL_SECRET_KEY', 'expected 32 random bytes in base64 (openssl rand -base64 32)')
+  }
+  return key
+}

@@ -1,0 +1,37 @@
+import { defineConfig } from 'vitest/config'
+
+// Pure logic lives in `test/unit/` (and in the packages) and runs once. Everything that touches a
+// database runs twice: on the embedded PGlite and on a real PostgreSQL (CORRAL_TEST_DATABASE_URL, the
+// local cluster by default, which .ci/run starts when it is down).
+const postgresUrl = process.env.CORRAL_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+const unit = ['packages/*/test/**/*.test.ts', 'services/*/test/unit/**/*.test.ts', 'apps/corral/test/unit/**/*.test.ts']
+const integration = ['services/*/test/**/*.test.ts', 'apps/corral/test/**/*.test.ts', 'test/**/*.test.ts']
+const integrationExclude = ['**/test/unit/**', '**/node_modules/**']
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: unit } },
+      {
+        test: {
+          name: 'pglite',
+          include: integration,
+          exclude: integrationExclude,
+          env: { CORRAL_TEST_DB: 'pglite' },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'postgres',
+          include: integration,
+          exclude: integrationExclude,
+          env: { CORRAL_TEST_DB: 'postgres', CORRAL_TEST_DATABASE_URL: postgresUrl },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+})
