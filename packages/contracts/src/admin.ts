@@ -1,0 +1,65 @@
+import { Type, type Static } from 'typebox'
+import { Timestamp, Uuid } from './common.ts'
+
+export const IpAllowlist = Type.Object({
+  enabled: Type.Boolean(),
+  entries: Type.Array(
+    Type.Object({ cidr: Type.String({ maxLength: 64 }), note: Type.String({ maxLength: 200, default: '' }) }),
+    { maxItems: 1000 },
+  ),
+})
+export type IpAllowlist = Static<typeof IpAllowlist>
+
+export const Settings = Type.Object({
+  registration_enabled: Type.Boolean(),
+  default_group_id: Uuid,
+  queue: Type.Object({
+    max_length: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+    max_per_user: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+    max_wait_seconds: Type.Integer({ minimum: 1, maximum: 86_400 }),
+    aging_seconds: Type.Integer({ minimum: 0, maximum: 86_400, description: '0 disables aging' }),
+  }),
+  fairness: Type.Object({
+    input_token_weight: Type.Number({ minimum: 0, maximum: 100 }),
+    output_token_weight: Type.Number({ minimum: 0, maximum: 100 }),
+  }),
+  token_prices: Type.Object({
+    currency: Type.String({ minLength: 1, maxLength: 8 }),
+    input_per_million: Type.Number({ minimum: 0 }),
+    output_per_million: Type.Number({ minimum: 0 }),
+  }),
+})
+export type Settings = Static<typeof Settings>
+
+export const SettingsPatch = Type.Object({
+  registration_enabled: Type.Optional(Type.Boolean()),
+  default_group_id: Type.Optional(Uuid),
+  queue: Type.Optional(Type.Partial(Settings.properties.queue)),
+  fairness: Type.Optional(Type.Partial(Settings.properties.fairness)),
+  token_prices: Type.Optional(Type.Partial(Settings.properties.token_prices)),
+})
+export type SettingsPatch = Static<typeof SettingsPatch>
+
+export const AuditQuery = Type.Object({
+  action: Type.Optional(Type.String({ maxLength: 64 })),
+  actor_user_id: Type.Optional(Uuid),
+  target_id: Type.Optional(Type.String({ maxLength: 64 })),
+  from: Type.Optional(Timestamp),
+  to: Type.Optional(Timestamp),
+  limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+  offset: Type.Integer({ minimum: 0, default: 0 }),
+})
+export type AuditQuery = Static<typeof AuditQuery>
+
+export const AuditEntry = Type.Object({
+  id: Type.Integer(),
+  at: Timestamp,
+  actor_user_id: Type.Union([Uuid, Type.Null()]),
+  actor_username: Type.Union([Type.String(), Type.Null()]),
+  action: Type.String(),
+  target_type: Type.Union([Type.String(), Type.Null()]),
+  target_id: Type.Union([Type.String(), Type.Null()]),
+  details: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+  ip: Type.Union([Type.String(), Type.Null()]),
+})
+export const AuditPage = Type.Object({ entries: Type.Array(AuditEntry), total: Type.Integer() })

@@ -1,0 +1,32 @@
+export interface StoredMessage {
+  id: string
+  role: 'system' | 'user' | 'assistant'
+  content: string
+  images: string[] | null
+  model: string | null
+  status: 'complete' | 'stopped' | 'error'
+  promptTokens: number | null
+  outputTokens: number | null
+  createdAt: Date
+}
+
+export interface StoredConversation {
+  id: string
+  userId: string
+  title: string
+  model: string
+  systemPrompt: string
+  options: { temperature?: number; num_ctx?: number }
+  createdAt: Date
+  updatedAt: Date
+}
+
+/** Conversation storage as the chat WebSocket uses it; every call is scoped to its owner. */
+export interface ConversationsClient {
+  getConversation(userId: string, id: string): Promise<{ conversation: StoredConversation; messages: StoredMessage[] }>
+  appendMessage(userId: string, conversationId: string, message: Omit<StoredMessage, 'id' | 'createdAt'>): Promise<StoredMessage>
+  /** Drops the last assistant message (regenerate); returns the remaining history. */
+  dropLastAnswer(userId: string, conversationId: string): Promise<StoredMessage[]>
+  /** Rewrites a user message and drops everything after it (edit and resend); returns the history. */
+  editMessage(userId: string, conversationId: string, messageId: string, content: string): Promise<StoredMessage[]>
+}

@@ -1,0 +1,54 @@
+import type { Identity, Role } from './identity.ts'
+import type { Settings } from './settings.ts'
+import type { UsageRecord } from './usage-record.ts'
+
+export interface LoginSubject {
+  id: string
+  username: string
+  role: Role
+  disabled: boolean
+}
+
+export interface AuditEntry {
+  actorUserId: string | null
+  actorUsername: string | null
+  action: string
+  targetType?: string
+  targetId?: string
+  details?: Record<string, unknown>
+  ip: string | null
+}
+
+export interface IpAllowlist {
+  enabled: boolean
+  entries: { cidr: string; note: string }[]
+}
+
+/** Usage totals since a moment, per key and per group, to seed quotas after a restart. */
+export interface UsageTotals {
+  byKey: Map<string, number>
+  byGroup: Map<string, number>
+}
+
+/** What the other services may ask of the users service (a function call in one process). */
+export interface UsersClient {
+  /** The caller behind an API key secret, or null when unknown, revoked, expired or disabled. */
+  resolveApiKey(secret: string): Promise<Identity | null>
+  /** The caller behind a registered Ollama CLI public key (base64 SSH wire format). */
+  resolveOllamaKey(publicKey: string): Promise<Identity | null>
+  /** A signed-in person (browser session), or null when the user no longer exists or is disabled. */
+  resolveUser(userId: string): Promise<Identity | null>
+  findLoginSubject(username: string): Promise<LoginSubject | null>
+  createUser(input: { username: string; role: Role; groupId?: string | null }): Promise<LoginSubject & { groupId: string }>
+  deleteUser(userId: string): Promise<void>
+  countUsers(): Promise<number>
+  getSettings(): Promise<Settings>
+  getIpAllowlist(): Promise<IpAllowlist>
+  recordUsage(records: readonly UsageRecord[]): Promise<void>
+  usageTotalsSince(since: Date): Promise<UsageTotals>
+  /** Batched "last used" times of API and Ollama keys, written off the hot path. */
+  touchKeys(lastUsed: ReadonlyMap<string, Date>): Promise<void>
+  audit(entry: AuditEntry): Promise<void>
+  /** A group named by id or by name, or null. */
+  resolveGroupId(reference: string): Promise<string | null>
+}

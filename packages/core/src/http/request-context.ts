@@ -1,0 +1,38 @@
+import type { FastifyRequest } from 'fastify'
+import type { Identity } from '../clients/identity.ts'
+import { Errors } from '../errors/corral-errors.ts'
+
+/** Who may call a route; the gateway enforces it before any handler runs. Default: 'user'. */
+export type RouteAccess = 'public' | 'user' | 'admin'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the gateway's authentication hook; null on public routes without credentials. */
+    identity: Identity | null
+    /** The browser session (refresh-token family) of a JWT-authenticated request, else null. */
+    sessionId: string | null
+    /** The client's address: the socket peer, or the forwarded one when the peer is a trusted proxy. */
+    clientIp: string
+  }
+  interface FastifyContextConfig {
+    access?: RouteAccess
+  }
+}
+
+/** The caller of an action, as services and the audit log see it (never the request itself). */
+export interface Actor {
+  userId: string
+  username: string
+  role: Identity['role']
+  ip: string | null
+}
+
+export function requireIdentity(request: FastifyRequest): Identity {
+  if (!request.identity) throw new Errors.unauthenticated('Authentication required')
+  return request.identity
+}
+
+export function actorOf(request: FastifyRequest): Actor {
+  const identity = requireIdentity(request)
+  return { userId: identity.userId, username: identity.username, role: identity.role, ip: request.clientIp }
+}

@@ -1,0 +1,129 @@
+import type { Actor, LoginSubject, Role, UsersClient } from '@corral/core'
+import { Errors } from '@corral/core'
+import type { PasswordHasher } from '../passwords/password-hasher.ts'
+import { assertStrongPassword } from '../passwords/password-policy.ts'
+import type { RegistrationTokensService } from '../registration/registration-tokens-service.ts'
+import type { ClientInfo, IssuedSession, SessionsService } from '../sessions/sessions-service.ts'
+import type { LoginThrottle } from '../throttle/login-throttle.ts'
+import type { CredentialsRepository } from './credentials-repository.ts'
+
+/** Accounts with passwords: sign-in, registration with an invitation, password changes. */
+export class AccountsService {
+  constructor(
+    private readonly credentials: CredentialsRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly users: UsersClient,
+    private readonly sessions: SessionsService,
+    private readonly throttle: LoginThrottle,
+    private readonly invitations: RegistrationTokensService,
+  ) {}
+
+  /**
+   * Unknown user, disabled user and wrong password get the same answer after the same work (an
+   * argon2 verification), so sign-in reveals nothing about which accounts exist.
+   */
+  async login(username: string, password: string, client: ClientInfo): Promise<IssuedSession & { subject: LoginSubject }> {
+    await this.throttle.assertAllowed(username, client.ip)
+    const subject = await this.users.findLoginSubject(username)
+    const hash = subject ? await this.credentials.find(subject.id) : undefined
+    const valid = await this.hasher.verify(hash, password)
+    if (!subject || !valid || subject.disabled) {
+      await this.throttle.recordFailure(username, client.ip)
+      await this.users.audit({
+        actorUserId: subject?.id ?? null,
+        actorUsername: username.slice(0, 64),
+        action: 'auth.login_failed',
+        ip: client.ip,
+      })
+      throw new Errors.invalidCredentials()
+    }
+    await this.throttle.recordSuccess(username)
+    const session = await this.sessions.start(subject.id, client)
+    await this.users.audit({ actorUserId: subject.id, actorUsername: subject.username, action: 'auth.login', ip: client.ip })
+    return { ...session, subject }
+  }
+
+  /**
+   * Registration spends one use of the token atomically. Everything that can be checked first is
+   * checked first (password strength, username free, token valid), and a failure after the token was
+   * spent gives the use back and removes the half-made user: nothing is left half-written.
+   */
+  async register(input: { username: string; password: string; token: string }, client: ClientInfo): Promise<LoginSubject & { groupId: string }> {
+    if (!(await this.users.getSettings()).registrationEnabled) throw new Errors.forbidden('Registration is closed on this server')
+    assertStrongPassword(input.password, input.username)
+    await this.invitations.assertUsable(input.token)
+    if (await this.users.findLoginSubject(input.username)) throw new Errors.conflict(`The username "${input.username}" is taken`)
+    const hash = await this.hasher.hash(input.password)
+    const invitation = await this.invitations.consume(input.token)
+    if (!invitation) throw new Errors.invalidToken('This registration token has just been used up')
+    let user: (LoginSubject & { groupId: string }) | undefined
+    try {
+      user = await this.users.createUser({ username: input.username, role: invitation.role, groupId: invitation.groupId })
+      await this.credentials.upsert(user.id, hash)
+    } catch (error) {
+      if (user) await this.users.deleteUser(user.id)
+      await this.invitations.refund(invitation.id)
+      throw error
+    }
+    await this.users.audit({
+      actorUserId: user.id,
+      actorUsername: user.username,
+      action: 'auth.register',
+      targetType: 'registration_token',
+      targetId: invitation.id,
+      ip: client.ip,
+    })
+    return user
+  }
+
+  /** An admin creates an account directly, with a password. */
+  async createUser(actor: Actor | null, input: { username: string; password: string; role: Role; group?: string }) {
+    assertStrongPassword(input.password, input.username)
+    const hash = await this.hasher.hash(input.password)
+    const user = await this.users.createUser({ username: input.username, role: input.role, groupId: input.group ?? null })
+    try {
+      await this.credentials.upsert(user.id, hash)
+    } catch (error) {
+      await this.users.deleteUser(user.id)
+      throw error
+    }
+    await this.users.audit({
+      actorUserId: actor?.userId ?? null,
+      actorUsername: actor?.username ?? 'system',
+      action: 'user.create',
+      targetType: 'user',
+      targetId: user.id,
+      details: { username: user.username, role: user.role },
+      ip: actor?.ip ?? null,
+    })
+    return user
+  }
+
+  /** Changing one's own password ends every other session of the account. */
+  async changePassword(actor: Actor, sessionId: string | null, current: string, next: string): Promise<void> {
+    const hash = await this.credentials.find(actor.userId)
+    if (!(await this.hasher.verify(hash, current))) throw new Errors.invalidCredentials('The current password is wrong')
+    assertStrongPassword(next, actor.username)
+    await this.credentials.upsert(actor.userId, await this.hasher.hash(next))
+    await this.sessions.endAllForUser(actor.userId, sessionId ?? undefined)
+    await this.users.audit({ actorUserId: actor.userId, actorUsername: actor.username, action: 'auth.password_change', ip: actor.ip })
+  }
+
+  /** An admin sets a new password for an active user; every session of that user ends. */
+  async resetPassword(actor: Actor, userId: string, password: string): Promise<void> {
+    const subject = await this.users.resolveUser(userId)
+    if (!subject) throw new Errors.notFound('No active user with that id')
+    assertStrongPassword(password, subject.username)
+    await this.credentials.upsert(userId, await this.hasher.hash(password))
+    await this.sessions.endAllForUser(userId)
+    await this.users.audit({
+      actorUserId: actor.userId,
+      actorUsername: actor.username,
+      action: 'user.password_reset',
+      targetType: 'user',
+      targetId: userId,
+      ip: actor.ip,
+    })
+  }
+
+}

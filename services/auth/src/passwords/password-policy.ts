@@ -1,0 +1,34 @@
+import { ZxcvbnFactory } from '@zxcvbn-ts/core'
+import * as common from '@zxcvbn-ts/language-common'
+import * as english from '@zxcvbn-ts/language-en'
+import { Errors } from '@corral/core'
+
+export const minPasswordLength = 8
+/** Long passphrases are welcome; this bound only keeps argon2's input reasonable. */
+export const maxPasswordLength = 256
+/** zxcvbn score 0–4: 3 is "safely unguessable: moderate protection from offline attack". */
+const minimumScore = 3
+
+const zxcvbn = new ZxcvbnFactory({
+  dictionary: { ...common.dictionary, ...english.dictionary },
+  graphs: common.adjacencyGraphs,
+  translations: english.translations,
+})
+
+/**
+ * Refuses passwords that are short, oversized, or guessable (common passwords, keyboard walks,
+ * the username itself), with zxcvbn's own advice in the message.
+ */
+export function assertStrongPassword(password: string, username: string): void {
+  if (password.length < minPasswordLength) {
+    throw new Errors.weakPassword(`The password must be at least ${minPasswordLength} characters long`)
+  }
+  if (password.length > maxPasswordLength) {
+    throw new Errors.weakPassword(`The password must be at most ${maxPasswordLength} characters long`)
+  }
+  const result = zxcvbn.check(password, [username])
+  if (result.score < minimumScore) {
+    const advice = [result.feedback.warning, ...result.feedback.suggestions].filter(Boolean).join(' ')
+    throw new Errors.weakPassword(`The password is too easy to guess.${advice ? ` ${advice}` : ''}`)
+  }
+}

@@ -1,0 +1,86 @@
+import type { Actor, Role, UsersClient } from '@corral/core'
+import { Errors, displayPrefix, generateSecret, hashSecret, secretPrefixes } from '@corral/core'
+import type { RegistrationTokenRow, RegistrationTokensRepository } from './registration-tokens-repository.ts'
+
+export const bootstrapNote = 'bootstrap: first admin'
+
+export interface NewRegistrationToken {
+  maxUses?: number | null
+  expiresAt?: Date | null
+  groupId?: string | null
+  role?: Role
+  note?: string
+}
+
+/** Invitations: secret tokens, stored hashed, that let a person create an account. */
+export class RegistrationTokensService {
+  constructor(
+    private readonly repository: RegistrationTokensRepository,
+    private readonly users: UsersClient,
+  ) {}
+
+  async create(actor: Actor | null, input: NewRegistrationToken): Promise<{ row: RegistrationTokenRow; token: string }> {
+    if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) throw new Errors.validation('expires_at must be in the future')
+    const token = generateSecret(secretPrefixes.registrationToken)
+    const row = await this.repository.insert({
+      prefix: displayPrefix(token, secretPrefixes.registrationToken),
+      tokenHash: hashSecret(token),
+      note: input.note ?? '',
+      maxUses: input.maxUses ?? null,
+      role: input.role ?? 'user',
+      groupId: input.groupId ?? null,
+      expiresAt: input.expiresAt ?? null,
+      createdBy: actor?.userId ?? null,
+    })
+    if (actor) {
+      await this.users.audit({
+        actorUserId: actor.userId,
+        actorUsername: actor.username,
+        action: 'registration_token.create',
+        targetType: 'registration_token',
+        targetId: row.id,
+        details: { maxUses: row.maxUses, role: row.role },
+        ip: actor.ip,
+      })
+    }
+    return { row, token }
+  }
+
+  list(): Promise<RegistrationTokenRow[]> {
+    return this.repository.list()
+  }
+
+  async revoke(actor: Actor, id: string): Promise<void> {
+    const row = await this.repository.revoke(id)
+    if (!row) throw new Errors.notFound('No such active registration token')
+    await this.users.audit({
+      actorUserId: actor.userId,
+      actorUsername: actor.username,
+      action: 'registration_token.revoke',
+      targetType: 'registration_token',
+      targetId: id,
+      ip: actor.ip,
+    })
+  }
+
+  /** Why a token cannot be used, checked before any work is done; consumption re-checks atomically. */
+  async assertUsable(token: string): Promise<RegistrationTokenRow> {
+    const row = await this.repository.findByHash(hashSecret(token))
+    if (!row || row.revokedAt) throw new Errors.invalidToken('Invalid registration token')
+    if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) throw new Errors.invalidToken('This registration token has expired')
+    if (row.maxUses !== null && row.uses >= row.maxUses) throw new Errors.invalidToken('This registration token has been used up')
+    return row
+  }
+
+  consume(token: string): Promise<RegistrationTokenRow | undefined> {
+    return this.repository.consume(hashSecret(token))
+  }
+
+  refund(id: string): Promise<void> {
+    return this.repository.refund(id)
+  }
+
+  revokeBootstrapTokens(): Promise<void> {
+    return this.repository.revokeByNote(bootstrapNote)
+  }
+}

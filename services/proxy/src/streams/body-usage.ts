@@ -1,0 +1,59 @@
+import { ollamaUsage, openAiUsage, type TokenUsage } from './token-usage.ts'
+
+/** Bodies up to this size are parsed whole; larger ones (huge embeddings) are scanned at the tail. */
+const parseLimit = 2 * 1024 * 1024
+const tailSize = 64 * 1024
+
+/**
+ * Collects a non-streamed JSON body as it passes, to read its token counts at the end: Ollama's
+ * `prompt_eval_count`/`eval_count` or OpenAI's `usage`. Both sit at the end of the object, so a body
+ * too large to keep is read from its last bytes.
+ */
+export class BodyUsageCollector {
+  private chunks: Buffer[] = []
+  private size = 0
+  private tail: Buffer = Buffer.alloc(0)
+
+  add(chunk: Buffer): void {
+    this.size += chunk.length
+    if (this.size <= parseLimit) {
+      this.chunks.push(chunk)
+      return
+    }
+    if (this.chunks.length > 0) {
+      this.tail = Buffer.concat(this.chunks)
+      this.chunks = []
+    }
+    this.tail = Buffer.concat([this.tail, chunk])
+    if (this.tail.length > tailSize) this.tail = this.tail.subarray(this.tail.length - tailSize)
+  }
+
+  usage(): TokenUsage | undefined {
+    if (this.size <= parseLimit) return usageFromObject(Buffer.concat(this.chunks))
+    return usageFromTail(this.tail.toString('utf8'))
+  }
+}
+
+function usageFromObject(body: Buffer): TokenUsage | undefined {
+  let object: Record<string, unknown>
+  try {
+    object = JSON.parse(body.toString('utf8')) as Record<string, unknown>
+  } catch {
+    return undefined
+  }
+  if (!object || typeof object !== 'object') return undefined
+  if (object.usage && typeof object.usage === 'object') return openAiUsage(object.usage)
+  if ('prompt_eval_count' in object || 'eval_count' in object) return ollamaUsage(object)
+  return undefined
+}
+
+function usageFromTail(text: string): TokenUsage | undefined {
+  const number = (pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? 0)
+  if (text.includes('"usage"')) {
+    return { promptTokens: number(/"prompt_tokens":(\d+)/), outputTokens: number(/"completion_tokens":(\d+)/) }
+  }
+  if (text.includes('_eval_count"')) {
+    return { promptTokens: number(/"prompt_eval_count":(\d+)/), outputTokens: number(/"eval_count":(\d+)/) }
+  }
+  return undefined
+}

@@ -1,0 +1,103 @@
+import { Transform, type TransformCallback } from 'node:stream'
+import { openAiUsage, type StreamObserver, type TokenUsage } from './token-usage.ts'
+
+const eventSeparator = Buffer.from('\n\n')
+
+export interface SseRelayOptions {
+  /**
+   * True when Corral added `stream_options.include_usage` itself: the usage-only chunk is then
+   * dropped (and `/v1/completions`' zeroed per-chunk usage removed) so the client sees exactly the
+   * stream it asked for.
+   */
+  stripUsage: boolean
+}
+
+/**
+ * Relays an OpenAI-style SSE stream event by event. Each event's JSON is inspected only when it can
+ * carry usage or an error; the usage of a stream is the largest count seen per field, which covers
+ * OpenAI chat (one usage chunk), completions (zeroed usage on every chunk, then the real one), the
+ * Responses API (`response.usage`) and Anthropic messages (input at start, output at the end).
+ */
+export class SseRelay extends Transform {
+  private remainder: Buffer | undefined
+  /** Largest count seen per field; reported on every change so an aborted stream keeps what it saw. */
+  private usage: TokenUsage | undefined
+
+  constructor(
+    private readonly observer: StreamObserver,
+    private readonly options: SseRelayOptions,
+  ) {
+    super()
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    const data = this.remainder ? Buffer.concat([this.remainder, chunk]) : chunk
+    const pieces: Buffer[] = []
+    let rewritten = false
+    let start = 0
+    for (let end = data.indexOf(eventSeparator, start); end !== -1; end = data.indexOf(eventSeparator, start)) {
+      const original = data.subarray(start, end)
+      const event = this.relayEvent(original)
+      if (event !== original) rewritten = true
+      if (event) pieces.push(event, eventSeparator)
+      start = end + eventSeparator.length
+    }
+    this.remainder = start === data.length ? undefined : Buffer.from(data.subarray(start))
+    if (start === 0) return callback()
+    // The common case forwards the upstream bytes as they came, without copying.
+    callback(null, rewritten ? Buffer.concat(pieces) : data.subarray(0, start))
+  }
+
+  override _flush(callback: TransformCallback): void {
+    const rest = this.remainder
+    this.remainder = undefined
+    callback(null, rest && this.relayEvent(rest))
+  }
+
+  /** Returns the event to forward (possibly rewritten), or undefined to drop it. */
+  private relayEvent(event: Buffer): Buffer | undefined {
+    const dataStart = event.indexOf('data:')
+    if (dataStart === -1) return event
+    const text = event.toString('utf8', dataStart + 5).trim()
+    if (text === '[DONE]') return event
+    const mentionsUsage = text.includes('"usage"')
+    if (!mentionsUsage && !text.includes('"error"')) {
+      this.observer.onOutput()
+      return event
+    }
+    let object: Record<string, unknown>
+    try {
+      object = JSON.parse(text) as Record<string, unknown>
+    } catch {
+      return event
+    }
+    if (object.error && typeof object.error === 'object') {
+      this.observer.onStreamError(String((object.error as { message?: unknown }).message ?? 'upstream error'))
+      return event
+    }
+    if (!mentionsUsage) return event
+    this.noteUsage(object)
+    if (!this.options.stripUsage) return event
+    if (Array.isArray(object.choices) && object.choices.length === 0) return undefined
+    if ('usage' in object) {
+      delete object.usage
+      this.observer.onOutput()
+      return Buffer.from(`${event.toString('utf8', 0, dataStart)}data: ${JSON.stringify(object)}`)
+    }
+    return event
+  }
+
+  private noteUsage(object: Record<string, unknown>): void {
+    const before = this.usage
+    const candidates = [object.usage, (object.response as { usage?: unknown } | undefined)?.usage, (object.message as { usage?: unknown } | undefined)?.usage]
+    for (const candidate of candidates) {
+      if (!candidate || typeof candidate !== 'object') continue
+      const usage = openAiUsage(candidate)
+      this.usage = {
+        promptTokens: Math.max(this.usage?.promptTokens ?? 0, usage.promptTokens),
+        outputTokens: Math.max(this.usage?.outputTokens ?? 0, usage.outputTokens),
+      }
+    }
+    if (this.usage && this.usage !== before) this.observer.onUsage(this.usage)
+  }
+}

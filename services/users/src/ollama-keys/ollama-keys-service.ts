@@ -1,0 +1,46 @@
+import type { Actor, ChangeBus } from '@corral/core'
+import { Errors, parseSshEd25519PublicKey } from '@corral/core'
+import type { AuditService } from '../audit/audit-service.ts'
+import type { OllamaKeyRow, OllamaKeysRepository } from './ollama-keys-repository.ts'
+
+/** Public halves of `~/.ollama/id_ed25519`, registered so the `ollama` CLI can sign its requests. */
+export class OllamaKeysService {
+  constructor(
+    private readonly repository: OllamaKeysRepository,
+    private readonly changes: ChangeBus,
+    private readonly audit: AuditService,
+  ) {}
+
+  async register(actor: Actor, input: { public_key: string; name?: string }): Promise<OllamaKeyRow> {
+    const parsed = parseSshEd25519PublicKey(input.public_key)
+    if (!parsed) {
+      throw new Errors.invalidPublicKey('Expected an ed25519 public key like "ssh-ed25519 AAAAC3Nza… comment" (~/.ollama/id_ed25519.pub)')
+    }
+    if (await this.repository.findByPublicKey(parsed.wireBase64)) {
+      throw new Errors.conflict('This public key is already registered')
+    }
+    const key = await this.repository.insert({
+      userId: actor.userId,
+      name: input.name || parsed.comment || 'ollama',
+      publicKey: parsed.wireBase64,
+      fingerprint: parsed.fingerprint,
+    })
+    await this.audit.recordBy(actor, 'ollama_key.create', { type: 'ollama_key', id: key.id }, { fingerprint: key.fingerprint })
+    return key
+  }
+
+  list(userId: string): Promise<OllamaKeyRow[]> {
+    return this.repository.listForUser(userId)
+  }
+
+  async remove(actor: Actor, id: string): Promise<void> {
+    const key = await this.repository.deleteForUser(actor.userId, id)
+    if (!key) throw new Errors.notFound('No such key')
+    await this.changes.publish({ kind: 'ollama-key', id, userId: actor.userId })
+    await this.audit.recordBy(actor, 'ollama_key.revoke', { type: 'ollama_key', id }, { fingerprint: key.fingerprint })
+  }
+
+  touch(lastUsed: ReadonlyMap<string, Date>): Promise<void> {
+    return this.repository.touch(lastUsed)
+  }
+}

@@ -1,0 +1,199 @@
+import { sql } from 'drizzle-orm'
+import {
+  bigint,
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgSchema,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+
+/** Everything the users service owns lives in the `users` schema (one schema per service). */
+export const usersSchema = pgSchema('users')
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+
+/** Limits shared by groups (defaults) and keys (overrides); null = unlimited. */
+const limitColumns = () => ({
+  maxConcurrency: integer('max_concurrency'),
+  requestsPerMinute: integer('requests_per_minute'),
+  tokensPerMinute: integer('tokens_per_minute'),
+  dailyTokenQuota: bigint('daily_token_quota', { mode: 'number' }),
+  monthlyTokenQuota: bigint('monthly_token_quota', { mode: 'number' }),
+})
+
+export const groups = usersSchema.table('groups', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull().unique(),
+  description: text('description').notNull().default(''),
+  priority: integer('priority').notNull().default(5),
+  weight: real('weight').notNull().default(1),
+  /** null = every model. */
+  modelAllowlist: text('model_allowlist').array(),
+  ...limitColumns(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+})
+
+export const users = usersSchema.table(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    username: text('username').notNull(),
+    role: text('role', { enum: ['user', 'admin'] }).notNull().default('user'),
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => groups.id),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [uniqueIndex('users_username_lower').on(sql`lower(${table.username})`)],
+)
+
+export const apiKeys = usersSchema.table(
+  'api_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** The first characters of the secret, shown in lists so people can tell keys apart. */
+    prefix: text('prefix').notNull(),
+    /** SHA-256 of the whole secret (hex); the secret itself is never stored. */
+    secretHash: text('secret_hash').notNull().unique(),
+    /** null = the user's group priority at the time of use. */
+    priority: integer('priority'),
+    scopes: text('scopes').array().notNull().default(sql`'{}'::text[]`),
+    modelAllowlist: text('model_allowlist').array(),
+    cidrAllowlist: text('cidr_allowlist').array(),
+    ...limitColumns(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (table) => [index('api_keys_user').on(table.userId)],
+)
+
+export const ollamaKeys = usersSchema.table(
+  'ollama_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** base64 of the SSH wire-format public key: exactly what the CLI puts before the `:`. */
+    publicKey: text('public_key').notNull().unique(),
+    fingerprint: text('fingerprint').notNull(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (table) => [index('ollama_keys_user').on(table.userId)],
+)
+
+export const usageRecords = usersSchema.table(
+  'usage_records',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    requestId: text('request_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    /** No foreign keys: usage outlives revoked keys and deleted users (it is the accounting record). */
+    keyId: uuid('key_id'),
+    groupId: uuid('group_id'),
+    model: text('model').notNull(),
+    backendId: text('backend_id'),
+    endpoint: text('endpoint').notNull(),
+    source: text('source', { enum: ['api', 'chat'] }).notNull(),
+    status: integer('status').notNull(),
+    promptTokens: integer('prompt_tokens').notNull(),
+    outputTokens: integer('output_tokens').notNull(),
+    queueWaitMs: integer('queue_wait_ms').notNull(),
+    timeToFirstTokenMs: integer('time_to_first_token_ms'),
+    durationMs: integer('duration_ms').notNull(),
+    priority: integer('priority').notNull(),
+    error: text('error'),
+    finishedAt: timestamp('finished_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    index('usage_user_time').on(table.userId, table.finishedAt),
+    index('usage_key_time').on(table.keyId, table.finishedAt),
+    index('usage_group_time').on(table.groupId, table.finishedAt),
+    index('usage_time').on(table.finishedAt),
+  ],
+)
+
+export const ipAllowlistEntries = usersSchema.table('ip_allowlist_entries', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  cidr: text('cidr').notNull().unique(),
+  note: text('note').notNull().default(''),
+  createdAt: createdAt(),
+})
+
+/** Key/value settings; the typed view and defaults are in settings-defaults.ts. */
+export const settings = usersSchema.table('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: updatedAt(),
+})
+
+export const auditLog = usersSchema.table(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorUserId: uuid('actor_user_id'),
+    actorUsername: text('actor_username'),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    details: jsonb('details').$type<Record<string, unknown>>(),
+    ip: text('ip'),
+  },
+  (table) => [index('audit_at').on(table.at), index('audit_action').on(table.action, table.at)],
+)
+
+export const conversations = usersSchema.table(
+  'conversations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    model: text('model').notNull(),
+    systemPrompt: text('system_prompt').notNull().default(''),
+    options: jsonb('options').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [index('conversations_user').on(table.userId, table.updatedAt)],
+)
+
+export const messages = usersSchema.table(
+  'messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['system', 'user', 'assistant'] }).notNull(),
+    content: text('content').notNull(),
+    images: text('images').array(),
+    model: text('model'),
+    /** 'complete', 'stopped' (the user pressed stop) or 'error'. */
+    status: text('status').notNull().default('complete'),
+    promptTokens: integer('prompt_tokens'),
+    outputTokens: integer('output_tokens'),
+    createdAt: createdAt(),
+  },
+  (table) => [index('messages_conversation').on(table.conversationId, table.createdAt)],
+)

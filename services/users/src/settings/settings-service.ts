@@ -1,0 +1,73 @@
+import type { Actor, ChangeBus, Settings } from '@corral/core'
+import { Errors } from '@corral/core'
+import type { AuditService } from '../audit/audit-service.ts'
+import type { GroupsRepository } from '../groups/groups-repository.ts'
+import { defaultSettings } from './settings-defaults.ts'
+import type { SettingsRepository } from './settings-repository.ts'
+
+export type SettingsPatch = Partial<Omit<Settings, 'queue' | 'fairness' | 'tokenPrices'>> & {
+  queue?: Partial<Settings['queue']>
+  fairness?: Partial<Settings['fairness']>
+  tokenPrices?: Partial<Settings['tokenPrices']>
+}
+
+/**
+ * Typed settings over the key/value table, cached in memory. Every change is published on the change
+ * bus, so the scheduler and every replica apply it without a restart.
+ */
+export class SettingsService {
+  private cached: Settings | undefined
+
+  constructor(
+    private readonly repository: SettingsRepository,
+    private readonly groups: GroupsRepository,
+    private readonly changes: ChangeBus,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Makes sure a default group exists and is the configured default (idempotent, safe in replicas). */
+  async ensureDefaults(): Promise<void> {
+    const group = await this.groups.ensureDefaultGroup()
+    await this.repository.writeIfAbsent('defaultGroupId', group.id)
+  }
+
+  async get(): Promise<Settings> {
+    this.cached ??= await this.load()
+    return this.cached
+  }
+
+  invalidate(): void {
+    this.cached = undefined
+  }
+
+  async update(actor: Actor, patch: SettingsPatch): Promise<Settings> {
+    const current = await this.load()
+    if (patch.defaultGroupId && !(await this.groups.findById(patch.defaultGroupId))) {
+      throw new Errors.notFound('No group with that id')
+    }
+    const next: Settings = {
+      ...current,
+      ...patch,
+      queue: { ...current.queue, ...patch.queue },
+      fairness: { ...current.fairness, ...patch.fairness },
+      tokenPrices: { ...current.tokenPrices, ...patch.tokenPrices },
+    }
+    const changed = Object.fromEntries(Object.keys(patch).map((key) => [key, next[key as keyof Settings]]))
+    await this.repository.write(changed)
+    this.cached = next
+    await this.changes.publish({ kind: 'settings' })
+    await this.audit.recordBy(actor, 'settings.update', { type: 'settings', id: 'settings' }, { changed: Object.keys(patch) })
+    return next
+  }
+
+  private async load(): Promise<Settings> {
+    const stored = await this.repository.readAll()
+    return {
+      registrationEnabled: (stored.registrationEnabled as boolean | undefined) ?? defaultSettings.registrationEnabled,
+      defaultGroupId: stored.defaultGroupId as string,
+      queue: { ...defaultSettings.queue, ...(stored.queue as object | undefined) },
+      fairness: { ...defaultSettings.fairness, ...(stored.fairness as object | undefined) },
+      tokenPrices: { ...defaultSettings.tokenPrices, ...(stored.tokenPrices as object | undefined) },
+    }
+  }
+}

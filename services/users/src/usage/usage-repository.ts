@@ -1,0 +1,135 @@
+import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
+import type { Db, UsageRecord, UsageTotals } from '@corral/core'
+import { usageRecords } from '../schema.ts'
+
+export interface UsageFilter {
+  from?: Date
+  to?: Date
+  userId?: string
+  keyId?: string
+  model?: string
+}
+
+export interface UsageAggregate {
+  key: string | null
+  requests: number
+  promptTokens: number
+  outputTokens: number
+  errors: number
+  meanQueueWaitMs: number
+  meanTimeToFirstTokenMs: number | null
+}
+
+const aggregateColumns = {
+  requests: sql<number>`count(*)::int`,
+  promptTokens: sql<number>`coalesce(sum(${usageRecords.promptTokens}), 0)::bigint`,
+  outputTokens: sql<number>`coalesce(sum(${usageRecords.outputTokens}), 0)::bigint`,
+  errors: sql<number>`count(*) filter (where ${usageRecords.status} >= 400 or ${usageRecords.error} is not null)::int`,
+  meanQueueWaitMs: sql<number>`coalesce(avg(${usageRecords.queueWaitMs}), 0)::float8`,
+  meanTimeToFirstTokenMs: sql<number | null>`avg(${usageRecords.timeToFirstTokenMs})::float8`,
+}
+
+export class UsageRepository {
+  constructor(private readonly db: Db) {}
+
+  async insertBatch(records: readonly UsageRecord[]): Promise<void> {
+    if (records.length === 0) return
+    await this.db.insert(usageRecords).values(
+      records.map((record) => ({
+        requestId: record.requestId,
+        userId: record.userId,
+        keyId: record.keyId,
+        groupId: record.groupId,
+        model: record.model,
+        backendId: record.backendId,
+        endpoint: record.endpoint,
+        source: record.source,
+        status: record.status,
+        promptTokens: record.promptTokens,
+        outputTokens: record.outputTokens,
+        queueWaitMs: Math.round(record.queueWaitMs),
+        timeToFirstTokenMs: record.timeToFirstTokenMs === null ? null : Math.round(record.timeToFirstTokenMs),
+        durationMs: Math.round(record.durationMs),
+        priority: record.priority,
+        error: record.error,
+        finishedAt: record.finishedAt,
+      })),
+    )
+  }
+
+  records(filter: UsageFilter, limit: number, offset: number) {
+    return this.db
+      .select()
+      .from(usageRecords)
+      .where(this.where(filter))
+      .orderBy(desc(usageRecords.finishedAt), desc(usageRecords.id))
+      .limit(limit)
+      .offset(offset)
+  }
+
+  async totals(filter: UsageFilter): Promise<UsageAggregate> {
+    const [row] = await this.db.select(aggregateColumns).from(usageRecords).where(this.where(filter))
+    return normalize({ key: null, ...row! })
+  }
+
+  async groupedBy(filter: UsageFilter, column: 'model' | 'userId' | 'keyId'): Promise<UsageAggregate[]> {
+    const key = usageRecords[column]
+    const rows = await this.db
+      .select({ key: sql<string | null>`${key}::text`, ...aggregateColumns })
+      .from(usageRecords)
+      .where(this.where(filter))
+      .groupBy(key)
+      .orderBy(sql`count(*) desc`)
+      .limit(200)
+    return rows.map(normalize)
+  }
+
+  async overTime(filter: UsageFilter, bucket: 'hour' | 'day'): Promise<UsageAggregate[]> {
+    const start = sql<string>`date_trunc(${bucket}, ${usageRecords.finishedAt} at time zone 'UTC')`
+    const rows = await this.db
+      .select({ key: sql<string>`to_char(${start}, 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`, ...aggregateColumns })
+      .from(usageRecords)
+      .where(this.where(filter))
+      .groupBy(start)
+      .orderBy(start)
+      .limit(2000)
+    return rows.map(normalize)
+  }
+
+  /** Tokens used since `since`, per key and per group: seeds quota counters after a restart. */
+  async totalsSince(since: Date): Promise<UsageTotals> {
+    const tokens = sql<number>`coalesce(sum(${usageRecords.promptTokens} + ${usageRecords.outputTokens}), 0)::bigint`
+    const where = gte(usageRecords.finishedAt, since)
+    const [byKey, byGroup] = await Promise.all([
+      this.db.select({ id: usageRecords.keyId, tokens }).from(usageRecords).where(and(where, sql`${usageRecords.keyId} is not null`)).groupBy(usageRecords.keyId),
+      this.db.select({ id: usageRecords.groupId, tokens }).from(usageRecords).where(and(where, sql`${usageRecords.groupId} is not null`)).groupBy(usageRecords.groupId),
+    ])
+    return {
+      byKey: new Map(byKey.map((row) => [row.id!, Number(row.tokens)])),
+      byGroup: new Map(byGroup.map((row) => [row.id!, Number(row.tokens)])),
+    }
+  }
+
+  private where(filter: UsageFilter): SQL | undefined {
+    const conditions: SQL[] = []
+    if (filter.from) conditions.push(gte(usageRecords.finishedAt, filter.from))
+    if (filter.to) conditions.push(lt(usageRecords.finishedAt, filter.to))
+    if (filter.userId) conditions.push(eq(usageRecords.userId, filter.userId))
+    if (filter.keyId) conditions.push(eq(usageRecords.keyId, filter.keyId))
+    if (filter.model) conditions.push(eq(usageRecords.model, filter.model))
+    return and(...conditions)
+  }
+}
+
+/** node-postgres returns bigint sums as strings; PGlite as numbers. */
+function normalize(row: UsageAggregate): UsageAggregate {
+  return {
+    key: row.key,
+    requests: Number(row.requests),
+    promptTokens: Number(row.promptTokens),
+    outputTokens: Number(row.outputTokens),
+    errors: Number(row.errors),
+    meanQueueWaitMs: Number(row.meanQueueWaitMs),
+    meanTimeToFirstTokenMs: row.meanTimeToFirstTokenMs === null ? null : Number(row.meanTimeToFirstTokenMs),
+  }
+}

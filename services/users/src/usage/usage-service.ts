@@ -1,0 +1,93 @@
+import type { Settings, UsageRecord } from '@corral/core'
+import type { UsageQuery, UsageReport } from '@corral/contracts'
+import type { ApiKeysRepository } from '../api-keys/api-keys-repository.ts'
+import type { SettingsService } from '../settings/settings-service.ts'
+import type { UsersRepository } from '../users/users-repository.ts'
+import type { UsageAggregate, UsageFilter, UsageRepository } from './usage-repository.ts'
+
+type Totals = UsageReport['totals']
+
+/** Usage records and their aggregates, for a user's own page and for the admin dashboards. */
+export class UsageService {
+  constructor(
+    private readonly repository: UsageRepository,
+    private readonly users: UsersRepository,
+    private readonly apiKeys: ApiKeysRepository,
+    private readonly settings: SettingsService,
+  ) {}
+
+  record(records: readonly UsageRecord[]): Promise<void> {
+    return this.repository.insertBatch(records)
+  }
+
+  totalsSince(since: Date) {
+    return this.repository.totalsSince(since)
+  }
+
+  /** `scopeUserId` pins the report to one user (the `/me` routes); admins pass undefined. */
+  async report(query: UsageQuery, scopeUserId?: string): Promise<UsageReport> {
+    const filter: UsageFilter = {
+      from: query.from ? new Date(query.from) : undefined,
+      to: query.to ? new Date(query.to) : undefined,
+      userId: scopeUserId ?? query.user_id,
+      keyId: query.key_id,
+      model: query.model,
+    }
+    const [settings, totals, byModel, byKey, byUser, overTime, records] = await Promise.all([
+      this.settings.get(),
+      this.repository.totals(filter),
+      this.repository.groupedBy(filter, 'model'),
+      this.repository.groupedBy(filter, 'keyId'),
+      scopeUserId ? Promise.resolve(undefined) : this.repository.groupedBy(filter, 'userId'),
+      query.bucket ? this.repository.overTime(filter, query.bucket) : Promise.resolve(undefined),
+      this.repository.records(filter, query.limit, query.offset),
+    ])
+    const keyNames = await this.apiKeys.names(byKey.flatMap((row) => (row.key ? [row.key] : [])))
+    const usernames = byUser ? await this.users.usernames(byUser.flatMap((row) => (row.key ? [row.key] : []))) : undefined
+    const toTotals = (row: UsageAggregate) => totalsOf(row, settings)
+    return {
+      totals: toTotals(totals),
+      currency: settings.tokenPrices.currency,
+      by_model: byModel.map((row) => ({ ...toTotals(row), key: row.key ?? '', label: row.key ?? '' })),
+      by_key: byKey.map((row) => ({
+        ...toTotals(row),
+        key: row.key ?? 'session',
+        label: row.key ? (keyNames.get(row.key) ?? 'deleted key') : 'chat (browser session)',
+      })),
+      by_user: byUser?.map((row) => ({ ...toTotals(row), key: row.key ?? '', label: usernames?.get(row.key ?? '') ?? 'deleted user' })),
+      over_time: overTime?.map((row) => ({ ...toTotals(row), bucket_start: row.key ?? '' })),
+      records: records.map((record) => ({
+        id: record.id,
+        request_id: record.requestId,
+        user_id: record.userId,
+        key_id: record.keyId,
+        model: record.model,
+        backend_id: record.backendId,
+        endpoint: record.endpoint,
+        source: record.source,
+        status: record.status,
+        prompt_tokens: record.promptTokens,
+        output_tokens: record.outputTokens,
+        queue_wait_ms: record.queueWaitMs,
+        time_to_first_token_ms: record.timeToFirstTokenMs,
+        duration_ms: record.durationMs,
+        priority: record.priority,
+        error: record.error,
+        finished_at: record.finishedAt.toISOString(),
+      })),
+    }
+  }
+}
+
+function totalsOf(row: UsageAggregate, settings: Settings): Totals {
+  const prices = settings.tokenPrices
+  return {
+    requests: row.requests,
+    prompt_tokens: row.promptTokens,
+    output_tokens: row.outputTokens,
+    errors: row.errors,
+    mean_queue_wait_ms: row.meanQueueWaitMs,
+    mean_time_to_first_token_ms: row.meanTimeToFirstTokenMs,
+    cost: (row.promptTokens * prices.inputPerMillion + row.outputTokens * prices.outputPerMillion) / 1_000_000,
+  }
+}

@@ -1,0 +1,29 @@
+import type { AuditEntry, ConversationsClient, UsageRecord, UsersClient } from '@corral/core'
+import type { UsersServices } from './users-services.ts'
+
+/** The users service as other services see it in one process: plain function calls. */
+export function createUsersClient(services: UsersServices): UsersClient & ConversationsClient {
+  return {
+    resolveApiKey: (secret) => services.identity.resolveApiKey(secret),
+    resolveOllamaKey: (publicKey) => services.identity.resolveOllamaKey(publicKey),
+    resolveUser: (userId) => services.identity.resolveUser(userId),
+    findLoginSubject: (username) => services.users.findLoginSubject(username),
+    createUser: async (input) => services.users.create({ username: input.username, role: input.role, group: input.groupId }),
+    deleteUser: (userId) => services.users.deleteUnused(userId),
+    countUsers: () => services.users.count(),
+    getSettings: () => services.settings.get(),
+    getIpAllowlist: () => services.ipAllowlist.get(),
+    recordUsage: (records: readonly UsageRecord[]) => services.usage.record(records),
+    usageTotalsSince: (since) => services.usage.totalsSince(since),
+    touchKeys: async (lastUsed) => {
+      await Promise.all([services.apiKeys.touch(lastUsed), services.ollamaKeys.touch(lastUsed)])
+    },
+    audit: (entry: AuditEntry) => services.audit.record(entry),
+    resolveGroupId: async (reference) => (await services.groups.find(reference))?.id ?? null,
+    getConversation: (userId, id) => services.conversations.getConversation(userId, id),
+    appendMessage: (userId, conversationId, message) => services.conversations.appendMessage(userId, conversationId, message),
+    dropLastAnswer: (userId, conversationId) => services.conversations.dropLastAnswer(userId, conversationId),
+    editMessage: (userId, conversationId, messageId, content) =>
+      services.conversations.editMessage(userId, conversationId, messageId, content),
+  }
+}

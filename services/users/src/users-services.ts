@@ -1,0 +1,59 @@
+import type { Logger } from 'pino'
+import type { ChangeBus, Database } from '@corral/core'
+import { ApiKeysRepository } from './api-keys/api-keys-repository.ts'
+import { ApiKeysService } from './api-keys/api-keys-service.ts'
+import { AuditRepository } from './audit/audit-repository.ts'
+import { AuditService } from './audit/audit-service.ts'
+import { ConversationsRepository } from './conversations/conversations-repository.ts'
+import { ConversationsService } from './conversations/conversations-service.ts'
+import { GroupsRepository } from './groups/groups-repository.ts'
+import { GroupsService } from './groups/groups-service.ts'
+import { IdentityService } from './identity/identity-service.ts'
+import { IpAllowlistRepository } from './ip-allowlist/ip-allowlist-repository.ts'
+import { IpAllowlistService } from './ip-allowlist/ip-allowlist-service.ts'
+import { OllamaKeysRepository } from './ollama-keys/ollama-keys-repository.ts'
+import { OllamaKeysService } from './ollama-keys/ollama-keys-service.ts'
+import { SettingsRepository } from './settings/settings-repository.ts'
+import { SettingsService } from './settings/settings-service.ts'
+import { UsageRepository } from './usage/usage-repository.ts'
+import { UsageService } from './usage/usage-service.ts'
+import { UsersRepository } from './users/users-repository.ts'
+import { UsersService } from './users/users-service.ts'
+
+/** The users service's parts, wired once; routes and the client interface use them. */
+export interface UsersServices {
+  audit: AuditService
+  settings: SettingsService
+  groups: GroupsService
+  users: UsersService
+  apiKeys: ApiKeysService
+  ollamaKeys: OllamaKeysService
+  identity: IdentityService
+  usage: UsageService
+  ipAllowlist: IpAllowlistService
+  conversations: ConversationsService
+}
+
+export function wireUsersServices(database: Database, changes: ChangeBus, logger: Logger): UsersServices {
+  const db = database.db
+  const usersRepository = new UsersRepository(db)
+  const groupsRepository = new GroupsRepository(db)
+  const apiKeysRepository = new ApiKeysRepository(db)
+  const ollamaKeysRepository = new OllamaKeysRepository(db)
+  const audit = new AuditService(new AuditRepository(db), logger)
+  const settings = new SettingsService(new SettingsRepository(db), groupsRepository, changes, audit)
+  const groups = new GroupsService(groupsRepository, settings, changes, audit)
+  const users = new UsersService(usersRepository, groups, settings, changes, audit)
+  return {
+    audit,
+    settings,
+    groups,
+    users,
+    apiKeys: new ApiKeysService(apiKeysRepository, users, changes, audit),
+    ollamaKeys: new OllamaKeysService(ollamaKeysRepository, changes, audit),
+    identity: new IdentityService(usersRepository, groupsRepository, apiKeysRepository, ollamaKeysRepository),
+    usage: new UsageService(new UsageRepository(db), usersRepository, apiKeysRepository, settings),
+    ipAllowlist: new IpAllowlistService(new IpAllowlistRepository(db), changes, audit),
+    conversations: new ConversationsService(new ConversationsRepository(db)),
+  }
+}
