@@ -1,5 +1,6 @@
 import { ConfigError } from './config-error.ts'
 import { parseCidr } from '../net/cidr.ts'
+import { normalizeHttpUrl } from '../net/http-url.ts'
 
 export type Env = Readonly<Record<string, string | undefined>>
 
@@ -38,16 +39,9 @@ export function parseUrlList(env: Env, name: string, fallback: string): string[]
     .map((part) => part.trim())
     .filter(Boolean)
   return urls.map((text) => {
-    let url: URL
-    try {
-      url = new URL(text)
-    } catch {
-      throw new ConfigError(name, `"${text}" is not a URL (expected e.g. http://127.0.0.1:11434)`)
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new ConfigError(name, `"${text}" must use http or https`)
-    }
-    return url.origin + url.pathname.replace(/\/+$/, '')
+    const url = normalizeHttpUrl(text)
+    if (!url) throw new ConfigError(name, `"${text}" is not an http(s) URL (expected e.g. http://127.0.0.1:11434)`)
+    return url
   })
 }
 

@@ -1,5 +1,6 @@
-import { Transform, type TransformCallback } from 'node:stream'
 import { LineBuffer } from './line-buffer.ts'
+import { ndjsonErrorLine } from './stream-errors.ts'
+import type { StreamRelay } from './stream-relay.ts'
 import { ollamaUsage, type StreamObserver } from './token-usage.ts'
 
 const doneMarker = Buffer.from('"done":true')
@@ -11,24 +12,25 @@ const errorMarker = Buffer.from('"error"')
  * `done: true` line (usage) and lines with an `error` key; JSON escapes quotes inside text, so these
  * markers never match generated content.
  */
-export class NdjsonRelay extends Transform {
+export class NdjsonRelay implements StreamRelay {
   private readonly lines = new LineBuffer()
   private readonly onLine = (line: Buffer): void => this.observe(line)
 
-  constructor(private readonly observer: StreamObserver) {
-    super()
+  constructor(private readonly observer: StreamObserver) {}
+
+  push(chunk: Buffer): Buffer | undefined {
+    return this.lines.push(chunk, this.onLine)
   }
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    const complete = this.lines.push(chunk, this.onLine)
-    callback(null, complete)
-  }
-
-  override _flush(callback: TransformCallback): void {
+  end(): Buffer | undefined {
     // A final line without `\n` (not what Ollama sends, but valid NDJSON) is passed on as it is.
     const rest = this.lines.take()
     if (rest) this.observe(rest)
-    callback(null, rest)
+    return rest
+  }
+
+  errorFrame(message: string): string {
+    return ndjsonErrorLine(message)
   }
 
   private observe(line: Buffer): void {

@@ -1,4 +1,5 @@
-import { Transform, type TransformCallback } from 'node:stream'
+import { sseErrorEvent } from './stream-errors.ts'
+import type { StreamRelay } from './stream-relay.ts'
 import { openAiUsage, type StreamObserver, type TokenUsage } from './token-usage.ts'
 
 const eventSeparator = Buffer.from('\n\n')
@@ -18,7 +19,7 @@ export interface SseRelayOptions {
  * OpenAI chat (one usage chunk), completions (zeroed usage on every chunk, then the real one), the
  * Responses API (`response.usage`) and Anthropic messages (input at start, output at the end).
  */
-export class SseRelay extends Transform {
+export class SseRelay implements StreamRelay {
   private remainder: Buffer | undefined
   /** Largest count seen per field; reported on every change so an aborted stream keeps what it saw. */
   private usage: TokenUsage | undefined
@@ -26,11 +27,9 @@ export class SseRelay extends Transform {
   constructor(
     private readonly observer: StreamObserver,
     private readonly options: SseRelayOptions,
-  ) {
-    super()
-  }
+  ) {}
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+  push(chunk: Buffer): Buffer | undefined {
     const data = this.remainder ? Buffer.concat([this.remainder, chunk]) : chunk
     const pieces: Buffer[] = []
     let rewritten = false
@@ -43,15 +42,19 @@ export class SseRelay extends Transform {
       start = end + eventSeparator.length
     }
     this.remainder = start === data.length ? undefined : Buffer.from(data.subarray(start))
-    if (start === 0) return callback()
+    if (start === 0) return undefined
     // The common case forwards the upstream bytes as they came, without copying.
-    callback(null, rewritten ? Buffer.concat(pieces) : data.subarray(0, start))
+    return rewritten ? Buffer.concat(pieces) : data.subarray(0, start)
   }
 
-  override _flush(callback: TransformCallback): void {
+  end(): Buffer | undefined {
     const rest = this.remainder
     this.remainder = undefined
-    callback(null, rest && this.relayEvent(rest))
+    return rest && this.relayEvent(rest)
+  }
+
+  errorFrame(message: string): string {
+    return sseErrorEvent(message)
   }
 
   /** Returns the event to forward (possibly rewritten), or undefined to drop it. */

@@ -1,0 +1,83 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+
+/** Latency buckets from 1 ms to 10 min: queue waits and model loads span that whole range. */
+const secondsBuckets = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600]
+
+/**
+ * Corral's Prometheus metrics, in one registry served at `/metrics`. Services record into it; gauges
+ * about the queue and backends are read from their owners when scraped.
+ */
+export class CorralMetrics {
+  readonly registry = new Registry()
+  readonly requests = new Counter({
+    name: 'corral_requests_total',
+    help: 'Proxied requests by endpoint, model and status',
+    labelNames: ['endpoint', 'model', 'status'] as const,
+    registers: [this.registry],
+  })
+  readonly requestDuration = new Histogram({
+    name: 'corral_request_duration_seconds',
+    help: 'Proxied request duration, from arrival to the last byte',
+    labelNames: ['endpoint'] as const,
+    buckets: secondsBuckets,
+    registers: [this.registry],
+  })
+  readonly queueWait = new Histogram({
+    name: 'corral_queue_wait_seconds',
+    help: 'Time requests waited in the queue before a backend slot was free',
+    labelNames: ['priority'] as const,
+    buckets: secondsBuckets,
+    registers: [this.registry],
+  })
+  readonly timeToFirstToken = new Histogram({
+    name: 'corral_time_to_first_token_seconds',
+    help: 'From dispatch to a backend until the first generated token',
+    labelNames: ['model'] as const,
+    buckets: secondsBuckets,
+    registers: [this.registry],
+  })
+  readonly tokens = new Counter({
+    name: 'corral_tokens_total',
+    help: 'Tokens processed, by kind (prompt or output) and model',
+    labelNames: ['kind', 'model'] as const,
+    registers: [this.registry],
+  })
+  readonly rejections = new Counter({
+    name: 'corral_rejections_total',
+    help: 'Requests refused before reaching a backend, by reason',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  })
+  private readonly scrapeHooks: (() => void)[] = []
+  readonly queueDepth = new Gauge({
+    name: 'corral_queue_depth',
+    help: 'Requests waiting in the queue',
+    registers: [this.registry],
+    // Registered first among the live gauges, so its collect runs the hooks before they are read.
+    collect: () => {
+      for (const hook of this.scrapeHooks) hook()
+    },
+  })
+  readonly running = new Gauge({ name: 'corral_running_requests', help: 'Requests running on backends', registers: [this.registry] })
+  readonly backendUp = new Gauge({
+    name: 'corral_backend_up',
+    help: '1 when the backend answers health checks',
+    labelNames: ['backend'] as const,
+    registers: [this.registry],
+  })
+  readonly backendSlots = new Gauge({
+    name: 'corral_backend_slots',
+    help: 'Slots of each backend, by state (total or busy)',
+    labelNames: ['backend', 'state'] as const,
+    registers: [this.registry],
+  })
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'corral_' })
+  }
+
+  /** Gauges owned by another component are refreshed from it right before each scrape. */
+  onScrape(refresh: () => void): void {
+    this.scrapeHooks.push(refresh)
+  }
+}

@@ -1,0 +1,133 @@
+import type { Logger } from 'pino'
+import type { Actor, CorralConfig, UsersClient } from '@corral/core'
+import { Errors, normalizeHttpUrl } from '@corral/core'
+import type { Scheduler } from '../scheduler/index.ts'
+import { Backend, type ModelEntry } from './backend.ts'
+import type { BackendsRepository } from './backends-repository.ts'
+import { HealthChecker } from './health-checker.ts'
+
+/**
+ * The Ollama backends at run time: loaded from the database (those of CORRAL_OLLAMA_URLS are created
+ * at start), health-checked, and mirrored into the scheduler. Admins add, drain, resize and remove
+ * them without a restart.
+ */
+export class BackendRegistry {
+  private readonly backends = new Map<string, Backend>()
+  private readonly health: HealthChecker
+
+  constructor(
+    private readonly repository: BackendsRepository,
+    private readonly scheduler: Scheduler,
+    private readonly config: CorralConfig,
+    private readonly users: UsersClient,
+    logger: Logger,
+  ) {
+    this.health = new HealthChecker(logger, (backend) => this.scheduler.setBackend(backend.schedulerState()))
+  }
+
+  async start(): Promise<void> {
+    for (const url of this.config.ollamaUrls) await this.repository.ensureFromEnvironment(url, this.config.ollamaSlots)
+    const rows = await this.repository.list()
+    for (const row of rows) this.backends.set(row.id, new Backend(row, this.config.upstream))
+    // The first checks run before start() returns, so the first request already knows the models.
+    await Promise.all([...this.backends.values()].map((backend) => this.health.watch(backend)))
+  }
+
+  async stop(): Promise<void> {
+    this.health.stop()
+    await Promise.all([...this.backends.values()].map((backend) => backend.close()))
+  }
+
+  list(): Backend[] {
+    return [...this.backends.values()]
+  }
+
+  get(id: string): Backend | undefined {
+    return this.backends.get(id)
+  }
+
+  require(id: string): Backend {
+    const backend = this.backends.get(id)
+    if (!backend) throw new Errors.notFound('No such backend')
+    return backend
+  }
+
+  healthy(): Backend[] {
+    return this.list().filter((backend) => backend.healthy)
+  }
+
+  /** Healthy backends that list the model, or every healthy backend when none does. */
+  forModel(model: string): Backend[] {
+    const healthy = this.healthy()
+    const having = healthy.filter((backend) => backend.models.has(model))
+    return having.length > 0 ? having : healthy
+  }
+
+  /** The union of the backends' models, first backend's entry winning for duplicates. */
+  modelUnion(kind: 'models' | 'loaded'): ModelEntry[] {
+    const union = new Map<string, ModelEntry>()
+    for (const backend of this.healthy()) {
+      for (const [name, entry] of backend[kind]) if (!union.has(name)) union.set(name, entry)
+    }
+    return [...union.values()]
+  }
+
+  /** Re-reads a backend's models now (after a failure, or after a pull or delete). */
+  refresh(backend: Backend): Promise<void> {
+    return this.health.check(backend)
+  }
+
+  markFailed(backend: Backend, reason: string): void {
+    backend.healthy = false
+    backend.lastError = reason
+    backend.consecutiveFailures = Math.max(1, backend.consecutiveFailures)
+    this.scheduler.setBackend(backend.schedulerState())
+    void this.health.check(backend)
+  }
+
+  async add(actor: Actor, input: { url: string; name?: string; slots?: number }): Promise<Backend> {
+    const url = normalizeHttpUrl(input.url)
+    if (!url) throw new Errors.validation(`"${input.url}" is not an http(s) URL`)
+    if (await this.repository.findByUrl(url)) throw new Errors.conflict('That backend is already registered')
+    const row = await this.repository.insert({ url, name: input.name || new URL(url).host, slots: input.slots ?? this.config.ollamaSlots, source: 'admin' })
+    const backend = new Backend(row, this.config.upstream)
+    this.backends.set(row.id, backend)
+    await this.health.watch(backend)
+    await this.audit(actor, 'backend.add', backend, { url })
+    return backend
+  }
+
+  async update(actor: Actor, id: string, input: { name?: string; slots?: number; state?: 'active' | 'draining' }): Promise<Backend> {
+    const backend = this.require(id)
+    const row = await this.repository.update(id, input)
+    if (!row) throw new Errors.notFound('No such backend')
+    backend.row = row
+    this.scheduler.setBackend(backend.schedulerState())
+    await this.audit(actor, 'backend.update', backend, { ...input })
+    return backend
+  }
+
+  /** Removes a backend; requests running on it finish (their leases stay valid), nothing new starts. */
+  async remove(actor: Actor, id: string): Promise<void> {
+    const backend = this.require(id)
+    await this.repository.delete(id)
+    this.backends.delete(id)
+    this.health.unwatch(id)
+    this.scheduler.removeBackend(id)
+    await this.audit(actor, 'backend.remove', backend, { url: backend.row.url })
+    // Let running streams end on their own; the pool closes once they have.
+    void backend.close().catch(() => undefined)
+  }
+
+  private audit(actor: Actor, action: string, backend: Backend, details: Record<string, unknown>): Promise<void> {
+    return this.users.audit({
+      actorUserId: actor.userId,
+      actorUsername: actor.username,
+      action,
+      targetType: 'backend',
+      targetId: backend.id,
+      details,
+      ip: actor.ip,
+    })
+  }
+}

@@ -1,0 +1,104 @@
+import type { Logger } from 'pino'
+import type { ChangeBus, CorralConfig, CorralMetrics, Database, ProxyClient, Settings, UsersClient } from '@corral/core'
+import { BackendRegistry } from './backends/backend-registry.ts'
+import { BackendsRepository } from './backends/backends-repository.ts'
+import { Catalog } from './proxy/catalog.ts'
+import { ChatRunner } from './proxy/chat-runner.ts'
+import { InferenceHandler } from './proxy/inference-handler.ts'
+import { InferenceQueue } from './proxy/inference-queue.ts'
+import { ModelManagement } from './proxy/model-management.ts'
+import { ProxyService } from './proxy/proxy-service.ts'
+import { QueueView } from './proxy/queue-view.ts'
+import { AdmissionLimits, Scheduler, systemClock, type SchedulerSettings } from './scheduler/index.ts'
+import { seedQuotas } from './usage/seed-quotas.ts'
+import { UsageRecorder } from './usage/usage-recorder.ts'
+
+export interface ProxyServices {
+  scheduler: Scheduler
+  limits: AdmissionLimits
+  registry: BackendRegistry
+  recorder: UsageRecorder
+  queueView: QueueView
+  proxy: ProxyService
+  client: ProxyClient
+  start(): Promise<void>
+  /** Stops health checks and flushes usage; running streams are the HTTP server's to drain. */
+  stop(): Promise<void>
+}
+
+export interface ProxyDependencies {
+  database: Database
+  changes: ChangeBus
+  users: UsersClient
+  config: CorralConfig
+  metrics: CorralMetrics
+  logger: Logger
+}
+
+export function schedulerSettings(settings: Settings): SchedulerSettings {
+  return {
+    agingIntervalMs: settings.queue.agingSeconds * 1000,
+    maxQueueLength: settings.queue.maxLength,
+    maxQueuePerUser: settings.queue.maxPerUser,
+    maxWaitMs: settings.queue.maxWaitSeconds * 1000,
+    inputTokenWeight: settings.fairness.inputTokenWeight,
+    outputTokenWeight: settings.fairness.outputTokenWeight,
+  }
+}
+
+export async function wireProxyServices(deps: ProxyDependencies): Promise<ProxyServices> {
+  const settings = await deps.users.getSettings()
+  const scheduler = new Scheduler({ clock: systemClock, maxQueueLength: 1000, maxQueuePerUser: 100, maxWaitMs: 600_000, ...schedulerSettings(settings) })
+  const limits = new AdmissionLimits()
+  const registry = new BackendRegistry(new BackendsRepository(deps.database.db), scheduler, deps.config, deps.users, deps.logger)
+  const recorder = new UsageRecorder(deps.users, deps.logger)
+  const queueView = new QueueView(scheduler, registry)
+  const queue = new InferenceQueue(scheduler, limits, deps.metrics, queueView)
+  const catalog = new Catalog(registry)
+  const chat = new ChatRunner(registry, queue, recorder, deps.metrics)
+  const proxy = new ProxyService(registry, new InferenceHandler(registry, queue, recorder, deps.metrics), catalog, new ModelManagement(registry, catalog))
+  let unsubscribe: (() => Promise<void>) | undefined
+
+  deps.metrics.onScrape(() => {
+    const stats = scheduler.stats()
+    deps.metrics.queueDepth.set(stats.waiting)
+    deps.metrics.running.set(stats.running)
+    for (const entry of scheduler.snapshot().backends) {
+      const name = registry.get(entry.id)?.row.name ?? entry.id
+      deps.metrics.backendUp.set({ backend: name }, entry.healthy ? 1 : 0)
+      deps.metrics.backendSlots.set({ backend: name, state: 'total' }, entry.slots)
+      deps.metrics.backendSlots.set({ backend: name, state: 'busy' }, entry.busy)
+    }
+  })
+
+  return {
+    scheduler,
+    limits,
+    registry,
+    recorder,
+    queueView,
+    proxy,
+    client: {
+      chat: (turn, callbacks) => chat.chat(turn, callbacks),
+      models: (identity) => catalog.models(identity),
+    },
+    start: async () => {
+      await seedQuotas(deps.users, limits)
+      await registry.start()
+      recorder.start()
+      // Queue limits, aging and fairness weights follow the settings without a restart.
+      unsubscribe = await deps.changes.subscribe((event) => {
+        if (event.kind !== 'settings' && event.kind !== 'all') return
+        deps.users.getSettings().then(
+          (next) => scheduler.updateOptions(schedulerSettings(next)),
+          (error: unknown) => deps.logger.warn({ err: error }, 'reloading settings failed'),
+        )
+      })
+    },
+    stop: async () => {
+      await unsubscribe?.()
+      await registry.stop()
+      await recorder.stop()
+    },
+  }
+}

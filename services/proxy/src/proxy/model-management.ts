@@ -1,0 +1,143 @@
+import { PassThrough } from 'node:stream'
+import type { Dispatcher } from 'undici'
+import { Errors, canManageModels } from '@corral/core'
+import type { Backend } from '../backends/backend.ts'
+import type { BackendRegistry } from '../backends/backend-registry.ts'
+import { LineBuffer } from '../streams/line-buffer.ts'
+import type { Catalog } from './catalog.ts'
+import { parseJsonBody, readBody } from './client-body.ts'
+import { forward, sendToBackend } from './forward.ts'
+import type { ProxyCall, ProxyResult } from './proxy-call.ts'
+
+/** Sent by admins to act on one backend only (its id or name); otherwise every healthy backend. */
+export const backendHeader = 'x-corral-backend'
+
+/**
+ * Pull, push, create, copy, delete and blob uploads: for admins and keys with `models:manage`. With
+ * several backends they apply to all of them, so every backend can serve every model; one backend can
+ * be chosen with the `X-Corral-Backend` header.
+ */
+export class ModelManagement {
+  constructor(
+    private readonly registry: BackendRegistry,
+    private readonly catalog: Catalog,
+  ) {}
+
+  async open(call: ProxyCall): Promise<ProxyResult> {
+    if (!canManageModels(call.identity)) throw new Errors.forbidden('Managing models needs an admin or a key with the models:manage scope')
+    const targets = this.targets(call)
+    const refresh = () => void this.catalog.refresh()
+    if (call.path.startsWith('/api/blobs/')) return this.blobs(call, targets, refresh)
+    const bytes = await readBody(call.body)
+    if (targets.length === 1) return forward(targets[0]!, call, bytes, refresh)
+    const stream = parseJsonBody(bytes).json.stream !== false
+    const streaming = stream && ['/api/pull', '/api/push', '/api/create'].includes(call.path)
+    return streaming ? this.sequentialStream(call, targets, bytes, refresh) : this.fanOut(call, targets, bytes, refresh)
+  }
+
+  private targets(call: ProxyCall): Backend[] {
+    const named = call.headers[backendHeader]
+    if (typeof named === 'string' && named) {
+      const backend = this.registry.list().find((candidate) => candidate.id === named || candidate.row.name === named)
+      if (!backend) throw new Errors.notFound(`No backend "${named}"`)
+      return [backend]
+    }
+    const healthy = this.registry.healthy()
+    if (healthy.length === 0) throw new Errors.noBackend('No Ollama backend is reachable')
+    return healthy
+  }
+
+  /** Runs the request everywhere; the first failure (or else the first answer) is the answer. */
+  private async fanOut(call: ProxyCall, targets: Backend[], bytes: Buffer, refresh: () => void): Promise<ProxyResult> {
+    const answers = await Promise.all(targets.map(async (backend) => collect(await sendToBackend(backend, call, bytes))))
+    refresh()
+    const chosen = answers.find((answer) => answer.status >= 400) ?? answers[0]!
+    return { kind: 'json', status: chosen.status, body: chosen.body, headers: { 'content-type': chosen.contentType } }
+  }
+
+  /**
+   * Progress streams run one backend after another on one response. Each backend's final `success`
+   * is held back except the last, since clients stop reading at the first one; an error ends it all.
+   */
+  private sequentialStream(call: ProxyCall, targets: Backend[], bytes: Buffer, refresh: () => void): ProxyResult {
+    return {
+      kind: 'stream',
+      status: 200,
+      headers: { 'content-type': 'application/x-ndjson', 'x-accel-buffering': 'no', 'x-corral-request-id': call.requestId },
+      pipeTo: async (target) => {
+        try {
+          for (const [index, backend] of targets.entries()) {
+            const response = await sendToBackend(backend, call, bytes)
+            const last = index === targets.length - 1
+            const failed = await copyProgress(response, (line) => {
+              if (!last && line.includes('"status":"success"')) return
+              target.write(`${line}\n`)
+            })
+            if (failed) break
+          }
+        } catch (error) {
+          target.write(`${JSON.stringify({ error: (error as Error).message })}\n`)
+        }
+        target.end()
+        refresh()
+      },
+    }
+  }
+
+  /** A blob upload is copied to every backend as it arrives, never held in memory whole. */
+  private async blobs(call: ProxyCall, targets: Backend[], refresh: () => void): Promise<ProxyResult> {
+    if (call.method === 'HEAD' || targets.length === 1) {
+      if (targets.length === 1) return forward(targets[0]!, call, call.method === 'POST' ? call.body : undefined, refresh)
+      const answers = await Promise.all(targets.map(async (backend) => collect(await sendToBackend(backend, call, undefined))))
+      const missing = answers.find((answer) => answer.status !== 200)
+      return { kind: 'json', status: (missing ?? answers[0]!).status, body: undefined }
+    }
+    const copies = targets.map(() => new PassThrough())
+    call.body.on('data', (chunk: Buffer) => {
+      for (const copy of copies) if (!copy.write(chunk)) call.body.pause()
+    })
+    for (const copy of copies) copy.on('drain', () => call.body.resume())
+    call.body.on('end', () => copies.forEach((copy) => copy.end()))
+    call.body.on('error', (error) => copies.forEach((copy) => copy.destroy(error)))
+    const answers = await Promise.all(
+      targets.map(async (backend, index) => collect(await sendToBackend(backend, call, copies[index]))),
+    )
+    refresh()
+    const chosen = answers.find((answer) => answer.status >= 400) ?? answers.find((answer) => answer.status === 201) ?? answers[0]!
+    return { kind: 'json', status: chosen.status, body: chosen.body, headers: chosen.body === undefined ? {} : { 'content-type': chosen.contentType } }
+  }
+}
+
+async function collect(response: Dispatcher.ResponseData): Promise<{ status: number; body: unknown; contentType: string }> {
+  const text = await response.body.text()
+  const contentType = String(response.headers['content-type'] ?? 'application/json; charset=utf-8')
+  let body: unknown = text === '' ? undefined : text
+  if (text && contentType.includes('json')) {
+    try {
+      body = JSON.parse(text)
+    } catch {
+      body = text
+    }
+  }
+  return { status: response.statusCode, body, contentType }
+}
+
+/** Copies progress lines; returns true when the backend reported an error (or answered an error status). */
+async function copyProgress(response: Dispatcher.ResponseData, write: (line: string) => void): Promise<boolean> {
+  if (response.statusCode >= 400) {
+    const text = await response.body.text()
+    write(text.trim() || JSON.stringify({ error: `backend answered ${response.statusCode}` }))
+    return true
+  }
+  const lines = new LineBuffer()
+  let failed = false
+  const onLine = (line: Buffer) => {
+    const text = line.toString('utf8')
+    if (text.includes('"error"')) failed = true
+    write(text)
+  }
+  for await (const chunk of response.body as AsyncIterable<Buffer>) lines.push(chunk, onLine)
+  const rest = lines.take()
+  if (rest) onLine(rest)
+  return failed
+}

@@ -1,0 +1,27 @@
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
+import type { Identity } from '@corral/core'
+
+/** One proxied request, as the HTTP layer hands it to the proxy service. */
+export interface ProxyCall {
+  requestId: string
+  method: string
+  /** The path without query string, e.g. `/api/chat`. */
+  path: string
+  /** The query string with its `?`, or ''. */
+  search: string
+  headers: IncomingHttpHeaders
+  /** The unread request body; the proxy buffers or streams it depending on the route. */
+  body: IncomingMessage
+  identity: Identity
+  /** Aborted when the client goes away. */
+  signal: AbortSignal
+  arrivedAt: number
+}
+
+/**
+ * What the proxy answers: either a body it computed (catalogs, gateway-made errors are thrown
+ * instead), or an upstream response to stream out once the HTTP layer has handed over the socket.
+ */
+export type ProxyResult =
+  | { kind: 'json'; status: number; body: unknown; headers?: OutgoingHttpHeaders }
+  | { kind: 'stream'; status: number; headers: OutgoingHttpHeaders; pipeTo(response: ServerResponse): Promise<void> }

@@ -1,0 +1,26 @@
+import { BodyUsageCollector } from './body-usage.ts'
+import type { StreamRelay } from './stream-relay.ts'
+import type { StreamObserver } from './token-usage.ts'
+
+/** A non-streamed body passes through untouched; its counts are read once it has all gone by. */
+export class JsonBodyRelay implements StreamRelay {
+  private readonly collector = new BodyUsageCollector()
+
+  constructor(private readonly observer: StreamObserver) {}
+
+  push(chunk: Buffer): Buffer {
+    this.collector.add(chunk)
+    return chunk
+  }
+
+  end(): undefined {
+    const usage = this.collector.usage()
+    if (usage) this.observer.onUsage(usage)
+    return undefined
+  }
+
+  /** Headers (with a Content-Length) are already sent: cutting the body short is all that is left. */
+  errorFrame(): string {
+    return ''
+  }
+}
