@@ -1,3 +1,4 @@
+import type { StreamRelay } from '../../../src/streams/stream-relay.ts'
 import type { StreamObserver, TokenUsage } from '../../../src/streams/token-usage.ts'
 
 export class RecordingObserver implements StreamObserver {
@@ -15,13 +16,14 @@ export class RecordingObserver implements StreamObserver {
   }
 }
 
-/** Pushes chunks through a transform and collects what comes out, chunk by chunk. */
-export async function run(transform: NodeJS.ReadWriteStream, chunks: (string | Buffer)[]): Promise<string[]> {
+/** Pushes chunks through a relay and collects what it forwards, chunk by chunk. */
+export async function run(relay: StreamRelay, chunks: (string | Buffer)[]): Promise<string[]> {
   const out: string[] = []
-  transform.on('data', (chunk: Buffer) => out.push(chunk.toString('utf8')))
-  const ended = new Promise((resolve) => transform.on('end', resolve))
-  for (const chunk of chunks) transform.write(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)
-  transform.end()
-  await ended
-  return out
+  for (const chunk of chunks) {
+    const forwarded = relay.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)
+    if (forwarded) out.push(forwarded.toString('utf8'))
+  }
+  const rest = relay.end()
+  if (rest) out.push(rest.toString('utf8'))
+  return Promise.resolve(out)
 }

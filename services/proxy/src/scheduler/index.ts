@@ -1,0 +1,6 @@
+export { systemClock, type Clock } from './clock.ts'
+export { FakeClock } from './fake-clock.ts'
+export { Scheduler } from './scheduler.ts'
+export type * from './types.ts'
+export type * from './snapshot-types.ts'
+export * from './limits/index.ts'

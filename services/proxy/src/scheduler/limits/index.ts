@@ -1,0 +1,2 @@
+export { AdmissionLimits, type AdmissionLimitsOptions } from './admission-limits.ts'
+export type * from './limit-types.ts'
