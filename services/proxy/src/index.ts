@@ -20,5 +20,5 @@ export const ollamaApiRoutes: FastifyPluginAsync<{ services: ProxyServices }> = 
 
 /** The queue, backends and models routes, registered under `/corral/v1`. */
 export const proxyAdminRoutes: FastifyPluginAsync<{ services: ProxyServices }> = async (app, options) => {
-  await app.register(queueRoutes, options)
+  await app.register(queueRoutes, { services: options.services })
 }

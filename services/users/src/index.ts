@@ -11,7 +11,6 @@ import type { UsersServices } from './users-services.ts'
 
 export { wireUsersServices, type UsersServices } from './users-services.ts'
 export { createUsersClient } from './users-client.ts'
-export { presentMessage } from './routes/me-conversations-routes.ts'
 
 export const usersMigrations: ServiceMigrations = {
   schema: 'users',
@@ -20,10 +19,10 @@ export const usersMigrations: ServiceMigrations = {
 
 /** The users service's HTTP routes, registered under `/corral/v1`. */
 export const usersRoutes: FastifyPluginAsyncTypebox<{ services: UsersServices }> = async (app, options) => {
-  await app.register(meRoutes, options)
-  await app.register(meKeysRoutes, options)
-  await app.register(meConversationsRoutes, options)
-  await app.register(adminUsersRoutes, options)
-  await app.register(adminGroupsRoutes, options)
-  await app.register(adminSystemRoutes, options)
+  await app.register(meRoutes, { services: options.services })
+  await app.register(meKeysRoutes, { services: options.services })
+  await app.register(meConversationsRoutes, { services: options.services })
+  await app.register(adminUsersRoutes, { services: options.services })
+  await app.register(adminGroupsRoutes, { services: options.services })
+  await app.register(adminSystemRoutes, { services: options.services })
 }

@@ -1,3 +1,5 @@
+import type { Message } from '@corral/contracts'
+
 export interface StoredMessage {
   id: string
   role: 'system' | 'user' | 'assistant'
@@ -29,4 +31,19 @@ export interface ConversationsClient {
   dropLastAnswer(userId: string, conversationId: string): Promise<StoredMessage[]>
   /** Rewrites a user message and drops everything after it (edit and resend); returns the history. */
   editMessage(userId: string, conversationId: string, messageId: string, content: string): Promise<StoredMessage[]>
+}
+
+/** A stored message in the API's shape (the REST routes and the chat WebSocket both send it). */
+export function presentMessage(message: StoredMessage): Message {
+  return {
+    id: message.id,
+    role: message.role,
+    content: message.content,
+    images: message.images,
+    model: message.model,
+    status: message.status,
+    prompt_tokens: message.promptTokens,
+    output_tokens: message.outputTokens,
+    created_at: message.createdAt.toISOString(),
+  }
 }

@@ -21,11 +21,15 @@ declare module 'fastify' {
 
 /** The caller of an action, as services and the audit log see it (never the request itself). */
 export interface Actor {
-  userId: string
+  /** null for the operator CLI, which acts on the database directly and is no user. */
+  userId: string | null
   username: string
   role: Identity['role']
   ip: string | null
 }
+
+/** The operator at the command line (`corral user …`): an admin, recorded in the audit log as such. */
+export const operatorActor: Actor = { userId: null, username: 'operator (cli)', role: 'admin', ip: null }
 
 export function requireIdentity(request: FastifyRequest): Identity {
   if (!request.identity) throw new Errors.unauthenticated('Authentication required')

@@ -101,12 +101,14 @@ export class AccountsService {
 
   /** Changing one's own password ends every other session of the account. */
   async changePassword(actor: Actor, sessionId: string | null, current: string, next: string): Promise<void> {
-    const hash = await this.credentials.find(actor.userId)
+    const userId = actor.userId
+    if (!userId) throw new Errors.forbidden('Only a signed-in user can change their password')
+    const hash = await this.credentials.find(userId)
     if (!(await this.hasher.verify(hash, current))) throw new Errors.invalidCredentials('The current password is wrong')
     assertStrongPassword(next, actor.username)
-    await this.credentials.upsert(actor.userId, await this.hasher.hash(next))
-    await this.sessions.endAllForUser(actor.userId, sessionId ?? undefined)
-    await this.users.audit({ actorUserId: actor.userId, actorUsername: actor.username, action: 'auth.password_change', ip: actor.ip })
+    await this.credentials.upsert(userId, await this.hasher.hash(next))
+    await this.sessions.endAllForUser(userId, sessionId ?? undefined)
+    await this.users.audit({ actorUserId: userId, actorUsername: actor.username, action: 'auth.password_change', ip: actor.ip })
   }
 
   /** An admin sets a new password for an active user; every session of that user ends. */

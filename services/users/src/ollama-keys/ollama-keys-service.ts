@@ -12,6 +12,8 @@ export class OllamaKeysService {
   ) {}
 
   async register(actor: Actor, input: { public_key: string; name?: string }): Promise<OllamaKeyRow> {
+    const userId = actor.userId
+    if (!userId) throw new Errors.forbidden('Ollama keys belong to a signed-in user')
     const parsed = parseSshEd25519PublicKey(input.public_key)
     if (!parsed) {
       throw new Errors.invalidPublicKey('Expected an ed25519 public key like "ssh-ed25519 AAAAC3Nza… comment" (~/.ollama/id_ed25519.pub)')
@@ -20,7 +22,7 @@ export class OllamaKeysService {
       throw new Errors.conflict('This public key is already registered')
     }
     const key = await this.repository.insert({
-      userId: actor.userId,
+      userId,
       name: input.name || parsed.comment || 'ollama',
       publicKey: parsed.wireBase64,
       fingerprint: parsed.fingerprint,
@@ -34,9 +36,9 @@ export class OllamaKeysService {
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
-    const key = await this.repository.deleteForUser(actor.userId, id)
+    const key = actor.userId ? await this.repository.deleteForUser(actor.userId, id) : undefined
     if (!key) throw new Errors.notFound('No such key')
-    await this.changes.publish({ kind: 'ollama-key', id, userId: actor.userId })
+    await this.changes.publish({ kind: 'ollama-key', id, userId: key.userId })
     await this.audit.recordBy(actor, 'ollama_key.revoke', { type: 'ollama_key', id }, { fingerprint: key.fingerprint })
   }
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { StoredConversation, StoredMessage } from '@corral/core'
-import { requireIdentity } from '@corral/core'
+import { presentMessage, requireIdentity } from '@corral/core'
 import {
   Conversation,
   ConversationList,
@@ -10,7 +10,6 @@ import {
   IdParams,
   ListConversationsQuery,
   UpdateConversationRequest,
-  type Message,
 } from '@corral/contracts'
 import type { UsersServices } from '../users-services.ts'
 
@@ -77,19 +76,5 @@ function presentConversation(conversation: StoredConversation, messages: StoredM
     system_prompt: conversation.systemPrompt,
     options: conversation.options,
     messages: messages.map(presentMessage),
-  }
-}
-
-export function presentMessage(message: StoredMessage): Message {
-  return {
-    id: message.id,
-    role: message.role,
-    content: message.content,
-    images: message.images,
-    model: message.model,
-    status: message.status,
-    prompt_tokens: message.promptTokens,
-    output_tokens: message.outputTokens,
-    created_at: message.createdAt.toISOString(),
   }
 }

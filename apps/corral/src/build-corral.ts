@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Logger } from 'pino'
+import { authMigrations, authServiceRoutes, bootstrapAdmin, createAuthClient, loadInstanceSecret, startAuthServices, wireAuthServices, type BootstrapResult } from '@corral/auth'
+import type { CorralConfig, Database } from '@corral/core'
+import { ChangeBus, CorralMetrics, createLogger, openDatabase } from '@corral/core'
+import { Authenticator, ClientAddressResolver, gatewayPlugin, IpAllowlistGuard } from '@corral/gateway'
+import { ollamaApiRoutes, proxyAdminRoutes, proxyMigrations, wireProxyServices, type ProxyServices } from '@corral/proxy'
+import { createUsersClient, usersMigrations, usersRoutes, wireUsersServices, type UsersServices } from '@corral/users'
+import { corralVersion } from './version.ts'
+
+export interface Corral {
+  app: FastifyInstance
+  config: CorralConfig
+  database: Database
+  users: UsersServices
+  proxy: ProxyServices
+  bootstrap: BootstrapResult
+  logger: Logger
+  /** Stops background work, flushes usage, closes the database (the HTTP server is closed by the caller). */
+  close(): Promise<void>
+}
+
+export interface BuildOptions {
+  logger?: Logger
+  /** Use this database instead of opening one from the configuration (tests). */
+  database?: Database
+}
+
+/**
+ * The composition root: one process running the four services (DESIGN.md §1, mode 1). Services talk
+ * through their client interfaces, which here are plain function calls.
+ */
+export async function buildCorral(config: CorralConfig, options: BuildOptions = {}): Promise<Corral> {
+  const logger = options.logger ?? createLogger(config.logLevel)
+  const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, logger }))
+  await database.migrate([usersMigrations, authMigrations, proxyMigrations])
+  const changes = new ChangeBus(database)
+  const metrics = new CorralMetrics()
+
+  const users = wireUsersServices(database, changes, logger)
+  await users.settings.ensureDefaults()
+  const unsubscribeSettings = await changes.subscribe((event) => {
+    if (event.kind === 'settings' || event.kind === 'all') users.settings.invalidate()
+  })
+  const usersClient = createUsersClient(users)
+
+  const auth = wireAuthServices({ database, changes, users: usersClient, logger, instanceSecret: await loadInstanceSecret(config.secretKey, config.dataDir) })
+  const stopAuth = await startAuthServices(auth)
+  const bootstrap = await bootstrapAdmin({ database, users: usersClient, accounts: auth.accounts, invitations: auth.invitations, admin: config.admin })
+
+  const proxy = await wireProxyServices({ database, changes, users: usersClient, config, metrics, logger })
+  await proxy.start()
+
+  const authenticator = new Authenticator(usersClient, createAuthClient(auth))
+  const stopAuthenticator = await authenticator.start(changes)
+  const allowlist = new IpAllowlistGuard(usersClient, logger)
+  const stopAllowlist = await allowlist.start(changes)
+
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    genReqId: () => randomUUID(),
+    // Ollama clients send GB-sized blob uploads and large image prompts; the proxy bounds what it
+    // buffers itself, and Corral's own JSON routes are small.
+    bodyLimit: 1024 * 1024,
+    // Model loads take minutes before the first byte: no server-side request timeout.
+    requestTimeout: 0,
+    disableRequestLogging: false,
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  await app.register(gatewayPlugin, {
+    version: corralVersion,
+    addresses: new ClientAddressResolver(config.trustedProxies),
+    allowlist,
+    authenticator,
+    conversations: usersClient,
+    proxy: proxy.client,
+    metrics,
+    changes,
+    readiness: {
+      database: () => database.ping(),
+      backends: () => ({ healthy: proxy.registry.healthy().length, total: proxy.registry.list().length }),
+    },
+  })
+  await app.register(authServiceRoutes, { prefix: '/corral/v1', services: auth })
+  await app.register(usersRoutes, { prefix: '/corral/v1', services: users })
+  await app.register(proxyAdminRoutes, { prefix: '/corral/v1', services: proxy })
+  await app.register(ollamaApiRoutes, { services: proxy })
+  await app.ready()
+
+  return {
+    app,
+    config,
+    database,
+    users,
+    proxy,
+    bootstrap,
+    logger,
+    close: async () => {
+      stopAuth()
+      await Promise.all([stopAuthenticator(), stopAllowlist(), unsubscribeSettings()])
+      await proxy.stop()
+      if (!options.database) await database.close()
+    },
+  }
+}

@@ -1,0 +1,48 @@
+import cors from '@fastify/cors'
+import fp from 'fastify-plugin'
+import type { ChangeBus, ConversationsClient, CorralMetrics, ProxyClient } from '@corral/core'
+import { registerErrorHandler } from '@corral/core'
+import { registerAuthentication } from './authentication/authentication-hook.ts'
+import type { Authenticator } from './authentication/authenticator.ts'
+import { registerChatSocket } from './chat/chat-socket.ts'
+import type { ClientAddressResolver } from './network/client-address.ts'
+import type { IpAllowlistGuard } from './network/ip-allowlist-guard.ts'
+import { registerNetworkHooks } from './network/network-hooks.ts'
+import { healthRoutes, type Readiness } from './operations/health-routes.ts'
+import { metricsRoute } from './operations/metrics-route.ts'
+import { registerOpenApi } from './operations/openapi.ts'
+import { registerWebApps } from './web/web-apps.ts'
+
+export interface GatewayOptions {
+  version: string
+  addresses: ClientAddressResolver
+  allowlist: IpAllowlistGuard
+  authenticator: Authenticator
+  conversations: ConversationsClient
+  proxy: ProxyClient
+  metrics: CorralMetrics
+  readiness: Readiness
+  changes: ChangeBus
+}
+
+/**
+ * The single entry point, registered before the services so its hooks wrap every route: client
+ * address and IP allowlist, authentication, CORS, errors, OpenAPI, health, metrics, the web apps and
+ * the chat WebSocket.
+ */
+export const gatewayPlugin = fp<GatewayOptions>(
+  async (app, options) => {
+    registerErrorHandler(app)
+    registerNetworkHooks(app, options.addresses, options.allowlist)
+    registerAuthentication(app, options.authenticator)
+    // Bearer tokens, not cookies, authenticate cross-origin API calls, so any origin may call the API
+    // (ollama-js in a browser does); the refresh cookie is SameSite=Strict and never leaves this site.
+    await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], maxAge: 600 })
+    await registerOpenApi(app, options.version)
+    await app.register(healthRoutes, { readiness: options.readiness })
+    await app.register(metricsRoute, { metrics: options.metrics })
+    await registerChatSocket(app, options)
+    await registerWebApps(app)
+  },
+  { name: 'corral-gateway' },
+)

@@ -1,0 +1,5 @@
+export { gatewayPlugin, type GatewayOptions } from './gateway-plugin.ts'
+export { Authenticator } from './authentication/authenticator.ts'
+export { ClientAddressResolver } from './network/client-address.ts'
+export { IpAllowlistGuard } from './network/ip-allowlist-guard.ts'
+export type { Readiness } from './operations/health-routes.ts'
