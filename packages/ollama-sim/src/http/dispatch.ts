@@ -1,0 +1,79 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { SimContext } from '../sim-context.ts'
+import { lower, raise } from '../stats.ts'
+import type { SimFault, SimRequestEvent } from '../types.ts'
+import { Exchange } from './exchange.ts'
+import { isAllowedHost } from './host-check.ts'
+import { HttpError } from './http-error.ts'
+import { send, sendEmpty, sendError, sendJson, type ErrorShape } from './responses.ts'
+import type { Route, Router } from './router.ts'
+
+export type ControlHandler = (
+  ctx: SimContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+) => Promise<void>
+
+/** The request listener: bookkeeping, Ollama's middleware (Host check), injected status faults, routing. */
+export function createDispatcher(ctx: SimContext, router: Router, control: ControlHandler) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const url = req.url ?? '/'
+    const query = url.indexOf('?')
+    const path = query === -1 ? url : url.slice(0, query)
+    if (path.startsWith('/_sim/')) {
+      void control(ctx, req, res, path)
+      return
+    }
+    const { stats } = ctx
+    const id = ++ctx.nextRequestId
+    stats.requests++
+    stats.lastHeaders = req.headers
+    raise(stats, 'inFlight')
+    res.once('close', () => lower(stats, 'inFlight'))
+    const method = req.method ?? 'GET'
+    if (ctx.events.listenerCount('request') > 0) {
+      const event: SimRequestEvent = { id, method, path, headers: req.headers }
+      ctx.events.emit('request', event)
+    }
+    if (ctx.options.requireHost && ctx.listensOnLoopback && !isAllowedHost(req.headers.host)) {
+      return sendEmpty(res, 403)
+    }
+    const fault = ctx.faults.takeStatus(path)
+    if (fault) return sendStatusFault(res, path, fault)
+    // Ollama answers preflight-less OPTIONS with 204 once the Host check passed; CORS itself is not simulated.
+    if (method === 'OPTIONS') return sendEmpty(res, 204)
+    const match = router.match(method, path)
+    if (match.kind === 'not-found') return send(res, 404, 'text/plain', '404 page not found')
+    if (match.kind === 'method-not-allowed') return send(res, 405, 'text/plain', '405 method not allowed')
+    if (match.route.inference) {
+      raise(stats, 'inferenceInFlight')
+      res.once('close', () => lower(stats, 'inferenceInFlight'))
+    }
+    void run(new Exchange(ctx, id, req, res, path, match.params), match.route)
+  }
+}
+
+async function run(exchange: Exchange, route: Route): Promise<void> {
+  try {
+    await route.handler(exchange)
+  } catch (error) {
+    const { res } = exchange
+    if (res.destroyed) return
+    // Once bytes are out the status cannot change; cut the connection so the client sees a failure.
+    if (res.headersSent) return void res.destroy()
+    if (error instanceof HttpError) return sendError(res, route.errors, error.status, error.message)
+    sendError(res, route.errors, 500, error instanceof Error ? error.message : String(error))
+  }
+}
+
+type StatusFault = Extract<SimFault, { kind: 'status' }>
+
+function sendStatusFault(res: ServerResponse, path: string, fault: StatusFault): void {
+  if (fault.body === undefined) {
+    const shape: ErrorShape = path.startsWith('/v1/') ? 'openai' : 'native'
+    return sendError(res, shape, fault.status, `simulated ${fault.status} fault`)
+  }
+  if (typeof fault.body === 'string') return send(res, fault.status, 'text/plain; charset=utf-8', fault.body)
+  sendJson(res, fault.status, fault.body)
+}
