@@ -43,7 +43,7 @@ export async function startTestCorral(options: { sim?: OllamaSimOptions; config?
     logLevel: 'silent',
     ...options.config,
   }
-  const logger = pino({ level: process.env.CORRAL_TEST_LOG ?? 'silent' })
+  const logger = pino({ level: process.env.CORRAL_TEST_LOG ?? 'silent' }, pino.destination(2))
   const corral = await buildCorral(config, { database: testDatabase.database, logger })
   const url = await corral.app.listen({ host: '127.0.0.1', port: 0 })
   return {
@@ -53,7 +53,10 @@ export async function startTestCorral(options: { sim?: OllamaSimOptions; config?
     testDatabase,
     admin,
     close: async () => {
-      await corral.app.close()
+      // Tests may leave responses unread; a test server does not wait for their clients.
+      const closing = corral.app.close()
+      corral.app.server.closeAllConnections()
+      await closing
       await corral.close()
       await Promise.all(sims.map((sim) => sim.close()))
       await testDatabase.dispose()

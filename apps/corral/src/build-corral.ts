@@ -66,7 +66,6 @@ export async function buildCorral(config: CorralConfig, options: BuildOptions = 
     bodyLimit: 1024 * 1024,
     // Model loads take minutes before the first byte: no server-side request timeout.
     requestTimeout: 0,
-    disableRequestLogging: false,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   await app.register(gatewayPlugin, {

@@ -85,7 +85,8 @@ export class UsageRepository {
   }
 
   async overTime(filter: UsageFilter, bucket: 'hour' | 'day'): Promise<UsageAggregate[]> {
-    const start = sql<string>`date_trunc(${bucket}, ${usageRecords.finishedAt} at time zone 'UTC')`
+    // Inlined, not bound: PostgreSQL must see the same expression in SELECT and GROUP BY ('hour' | 'day' only).
+    const start = sql<string>`date_trunc(${sql.raw(bucket === 'day' ? "'day'" : "'hour'")}, ${usageRecords.finishedAt} at time zone 'UTC')`
     const rows = await this.db
       .select({ key: sql<string>`to_char(${start}, 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`, ...aggregateColumns })
       .from(usageRecords)
