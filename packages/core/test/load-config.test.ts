@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from '../src/index.ts'
+
+describe('loadConfig', () => {
+  it('has the defaults of DESIGN.md §2', () => {
+    const config = loadConfig({})
+    expect(config).toMatchObject({
+      host: '0.0.0.0',
+      port: 8080,
+      databaseUrl: undefined,
+      ollamaUrls: ['http://127.0.0.1:11434'],
+      ollamaSlots: 1,
+      admin: undefined,
+      trustedProxies: [],
+      logLevel: 'info',
+    })
+    expect(config.dataDir.endsWith('/data')).toBe(true)
+  })
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      CORRAL_HOST: '127.0.0.1',
+      CORRAL_PORT: '9000',
+      CORRAL_DATABASE_URL: 'postgres://u@db/corral',
+      CORRAL_DATA_DIR: '/var/lib/corral',
+      CORRAL_OLLAMA_URLS: 'http://gpu1:11434, http://gpu2:11434/ollama/',
+      CORRAL_OLLAMA_SLOTS: '4',
+      CORRAL_ADMIN_USERNAME: 'root',
+      CORRAL_ADMIN_PASSWORD: 'secret',
+      CORRAL_TRUSTED_PROXIES: '10.0.0.0/8,::1',
+      CORRAL_LOG_LEVEL: 'debug',
+      CORRAL_UPSTREAM_HEADERS_TIMEOUT: '15m',
+    })
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 9000,
+      databaseUrl: 'postgres://u@db/corral',
+      dataDir: '/var/lib/corral',
+      ollamaUrls: ['http://gpu1:11434', 'http://gpu2:11434/ollama'],
+      ollamaSlots: 4,
+      admin: { username: 'root', password: 'secret' },
+      trustedProxies: ['10.0.0.0/8', '::1/128'],
+      logLevel: 'debug',
+      upstream: { headersTimeoutMs: 900_000 },
+    })
+  })
+
+  it.each([
+    [{ CORRAL_PORT: 'eighty' }, 'CORRAL_PORT'],
+    [{ CORRAL_PORT: '70000' }, 'CORRAL_PORT'],
+    [{ CORRAL_OLLAMA_URLS: 'gpu1:11434' }, 'CORRAL_OLLAMA_URLS'],
+    [{ CORRAL_OLLAMA_SLOTS: '0' }, 'CORRAL_OLLAMA_SLOTS'],
+    [{ CORRAL_DATABASE_URL: 'mysql://x' }, 'CORRAL_DATABASE_URL'],
+    [{ CORRAL_TRUSTED_PROXIES: '10.0.0.0/33' }, 'CORRAL_TRUSTED_PROXIES'],
+    [{ CORRAL_LOG_LEVEL: 'loud' }, 'CORRAL_LOG_LEVEL'],
+    [{ CORRAL_ADMIN_USERNAME: 'root' }, 'CORRAL_ADMIN_PASSWORD'],
+    [{ CORRAL_SECRET_KEY: 'c2hvcnQ=' }, 'CORRAL_SECRET_KEY'],
+    [{ CORRAL_SHUTDOWN_TIMEOUT: 'soon' }, 'CORRAL_SHUTDOWN_TIMEOUT'],
+  ])('refuses %o with an error naming %s', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError)
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}: `))
+  })
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ CORRAL_PORT: '', CORRAL_HOST: '  ' })).toMatchObject({ port: 8080, host: '0.0.0.0' })
+  })
+})

@@ -1,0 +1,54 @@
+import { generateKeyPairSync, sign } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { isFresh, parseSignedRequest, SignatureVerifier } from '../../src/authentication/ollama-signature.ts'
+
+function sshWirePublicKey(raw: Buffer): string {
+  const type = Buffer.from('ssh-ed25519')
+  const length = (n: number) => Buffer.from([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255])
+  return Buffer.concat([length(type.length), type, length(raw.length), raw]).toString('base64')
+}
+
+/** Signs like the ollama CLI (api/client.go + auth/auth.go). */
+function cliAuthorization(method: string, path: string, ts: number) {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519')
+  const raw = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url')
+  const signature = sign(null, Buffer.from(`${method},${path}?ts=${ts}`), privateKey).toString('base64')
+  return { header: `${sshWirePublicKey(raw)}:${signature}`, publicKey: sshWirePublicKey(raw) }
+}
+
+describe('ollama CLI signatures', () => {
+  const ts = Math.floor(Date.now() / 1000)
+
+  it('verifies a signature made the way the CLI makes it', () => {
+    const { header, publicKey } = cliAuthorization('POST', '/api/chat', ts)
+    const signed = parseSignedRequest(header, 'POST', '/api/chat', String(ts))!
+    expect(signed.publicKey).toBe(publicKey)
+    expect(new SignatureVerifier().verify(signed)).toBe(true)
+  })
+
+  it('refuses a signature over another method, path or time', () => {
+    const { header } = cliAuthorization('POST', '/api/chat', ts)
+    const verifier = new SignatureVerifier()
+    expect(verifier.verify(parseSignedRequest(header, 'DELETE', '/api/chat', String(ts))!)).toBe(false)
+    expect(verifier.verify(parseSignedRequest(header, 'POST', '/api/delete', String(ts))!)).toBe(false)
+    expect(verifier.verify(parseSignedRequest(header, 'POST', '/api/chat', String(ts + 1))!)).toBe(false)
+  })
+
+  it('refuses stale and future timestamps', () => {
+    expect(isFresh(String(ts), ts + 60)).toBe(true)
+    expect(isFresh(String(ts), ts + 600)).toBe(false)
+    expect(isFresh(String(ts + 600), ts)).toBe(false)
+  })
+
+  it('accepts a signature once', () => {
+    const verifier = new SignatureVerifier()
+    expect(verifier.firstUse('sig', 0)).toBe(true)
+    expect(verifier.firstUse('sig', 1000)).toBe(false)
+    expect(verifier.firstUse('sig', 10 * 60_000)).toBe(true)
+  })
+
+  it('does not mistake Bearer tokens or a missing ts for signatures', () => {
+    expect(parseSignedRequest('Bearer abc:def', 'GET', '/api/tags', String(ts))).toBeUndefined()
+    expect(parseSignedRequest('abc:def', 'GET', '/api/tags', undefined)).toBeUndefined()
+  })
+})
