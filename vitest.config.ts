@@ -4,13 +4,19 @@ import { defineConfig } from 'vitest/config'
 // database runs twice: on the embedded PGlite and on a real PostgreSQL (CORRAL_TEST_DATABASE_URL, the
 // local cluster by default, which .ci/run starts when it is down).
 const postgresUrl = process.env.CORRAL_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
-const unit = ['packages/*/test/**/*.test.ts', 'services/*/test/unit/**/*.test.ts', 'apps/corral/test/unit/**/*.test.ts']
+const unit = [
+  'packages/*/test/**/*.test.ts',
+  'services/*/test/unit/**/*.test.ts',
+  'apps/corral/test/unit/**/*.test.ts',
+]
 const integration = ['services/*/test/**/*.test.ts', 'apps/corral/test/**/*.test.ts', 'test/**/*.test.ts']
 const integrationExclude = ['**/test/unit/**', '**/node_modules/**']
 
 export default defineConfig({
   test: {
     projects: [
+      // The chat web app's component and unit tests (jsdom); its Vite config carries the test settings.
+      'apps/web/vite.config.ts',
       { test: { name: 'unit', include: unit } },
       {
         test: {

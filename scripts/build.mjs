@@ -20,7 +20,9 @@ function newestSource(directory) {
 for (const app of apps) {
   if (!existsSync(path.join(app, 'package.json'))) continue
   const built = path.join(app, 'dist', 'index.html')
-  const upToDate = existsSync(built) && statSync(built).mtimeMs >= Math.max(newestSource(app), newestSource('packages/contracts/src'))
+  const upToDate =
+    existsSync(built) &&
+    statSync(built).mtimeMs >= Math.max(newestSource(app), newestSource('packages/contracts/src'))
   if (upToDate && !force) continue
   console.log(`building ${app}`)
   execFileSync('npm', ['run', 'build', '--silent', '-w', app], { stdio: 'inherit' })

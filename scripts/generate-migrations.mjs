@@ -3,8 +3,12 @@
 import { execFileSync } from 'node:child_process'
 
 for (const service of ['users', 'auth', 'proxy']) {
-  execFileSync('npx', ['drizzle-kit', 'generate', '--config', 'drizzle.config.ts', ...process.argv.slice(2)], {
-    cwd: `services/${service}`,
-    stdio: 'inherit',
-  })
+  execFileSync(
+    'npx',
+    ['drizzle-kit', 'generate', '--config', 'drizzle.config.ts', ...process.argv.slice(2)],
+    {
+      cwd: `services/${service}`,
+      stdio: 'inherit',
+    },
+  )
 }

@@ -11,7 +11,9 @@ class ChatClient {
 
   constructor(url: string, origin?: string) {
     this.socket = new WebSocket(`${url.replace('http', 'ws')}/corral/v1/chat`, origin ? { origin } : {})
-    this.socket.on('message', (data) => this.frames.push(JSON.parse(String(data)) as ChatServerFrame))
+    this.socket.on('message', (data: Buffer) =>
+      this.frames.push(JSON.parse(data.toString('utf8')) as ChatServerFrame),
+    )
   }
 
   async open(): Promise<void> {
@@ -26,12 +28,23 @@ class ChatClient {
     this.socket.send(JSON.stringify(frame))
   }
 
-  async waitFor<T extends ChatServerFrame['type']>(type: T, requestId?: string): Promise<Extract<ChatServerFrame, { type: T }>> {
+  async waitFor<T extends ChatServerFrame['type']>(
+    type: T,
+    requestId?: string,
+  ): Promise<Extract<ChatServerFrame, { type: T }>> {
     let found: ChatServerFrame | undefined
     await expect
-      .poll(() => (found = this.frames.find((frame) => frame.type === type && (!requestId || ('request_id' in frame && frame.request_id === requestId)))), {
-        timeout: 10_000,
-      })
+      .poll(
+        () =>
+          (found = this.frames.find(
+            (frame) =>
+              frame.type === type &&
+              (!requestId || ('request_id' in frame && frame.request_id === requestId)),
+          )),
+        {
+          timeout: 10_000,
+        },
+      )
       .toBeDefined()
     return found as Extract<ChatServerFrame, { type: T }>
   }
@@ -64,7 +77,8 @@ describe('the chat WebSocket', () => {
   }
 
   const newConversation = async (options: object = {}) =>
-    (await user.api.post<{ id: string }>('/corral/v1/me/conversations', { model: 'llama3.2', ...options })).body.id
+    (await user.api.post<{ id: string }>('/corral/v1/me/conversations', { model: 'llama3.2', ...options }))
+      .body.id
 
   it('streams an answer and stores both messages in the conversation', async () => {
     const client = await connect()
@@ -75,9 +89,13 @@ describe('the chat WebSocket', () => {
     const done = await client.waitFor('done', 'r1')
     const deltas = client.frames.filter((frame) => frame.type === 'delta')
     expect(deltas.length).toBeGreaterThan(1)
-    expect(deltas.map((frame) => (frame.type === 'delta' ? frame.content : '')).join('')).toBe(done.message.content)
+    expect(deltas.map((frame) => (frame.type === 'delta' ? frame.content : '')).join('')).toBe(
+      done.message.content,
+    )
     expect(client.frames.some((frame) => frame.type === 'started')).toBe(true)
-    const stored = await user.api.get<{ title: string; messages: { role: string; content: string }[] }>(`/corral/v1/me/conversations/${conversationId}`)
+    const stored = await user.api.get<{ title: string; messages: { role: string; content: string }[] }>(
+      `/corral/v1/me/conversations/${conversationId}`,
+    )
     expect(stored.body.messages.map((message) => message.role)).toEqual(['user', 'assistant'])
     expect(stored.body.messages[1]!.content).toBe(done.message.content)
     expect(stored.body.title).toBe('Hello there')
@@ -90,7 +108,12 @@ describe('the chat WebSocket', () => {
       const client = await connect()
       const conversationId = await newConversation({ options: { temperature: 0.5 } })
       await user.api.patch(`/corral/v1/me/conversations/${conversationId}`, { options: {} })
-      client.send({ type: 'send', request_id: 'long', conversation_id: conversationId, content: 'tell me a long story' })
+      client.send({
+        type: 'send',
+        request_id: 'long',
+        conversation_id: conversationId,
+        content: 'tell me a long story',
+      })
       await client.waitFor('delta', 'long')
       client.send({ type: 'stop', request_id: 'long' })
       const stopped = await client.waitFor('stopped', 'long')
@@ -109,9 +132,17 @@ describe('the chat WebSocket', () => {
     await client.waitFor('done', 'a')
     client.send({ type: 'regenerate', request_id: 'b', conversation_id: conversationId })
     await client.waitFor('done', 'b')
-    let stored = await user.api.get<{ messages: { id: string; role: string; content: string }[] }>(`/corral/v1/me/conversations/${conversationId}`)
+    let stored = await user.api.get<{ messages: { id: string; role: string; content: string }[] }>(
+      `/corral/v1/me/conversations/${conversationId}`,
+    )
     expect(stored.body.messages.map((message) => message.role)).toEqual(['user', 'assistant'])
-    client.send({ type: 'edit', request_id: 'c', conversation_id: conversationId, message_id: stored.body.messages[0]!.id, content: 'second question' })
+    client.send({
+      type: 'edit',
+      request_id: 'c',
+      conversation_id: conversationId,
+      message_id: stored.body.messages[0]!.id,
+      content: 'second question',
+    })
     await client.waitFor('done', 'c')
     stored = await user.api.get(`/corral/v1/me/conversations/${conversationId}`)
     expect(stored.body.messages.map((message) => message.content)[0]).toBe('second question')
@@ -122,7 +153,9 @@ describe('the chat WebSocket', () => {
   it("cannot use another user's conversation", async () => {
     const client = await connect()
     const other = await createUser((await signInAdmin(corral)).api)
-    const theirs = (await other.api.post<{ id: string }>('/corral/v1/me/conversations', { model: 'llama3.2' })).body.id
+    const theirs = (
+      await other.api.post<{ id: string }>('/corral/v1/me/conversations', { model: 'llama3.2' })
+    ).body.id
     client.send({ type: 'send', request_id: 'x', conversation_id: theirs, content: 'hi' })
     const error = await client.waitFor('error', 'x')
     expect(error.code).toBe('CORRAL_ERR_NOT_FOUND')

@@ -39,7 +39,13 @@ describe('operations and the public surface', () => {
     }
     expect(document.openapi).toBe('3.1.0')
     const paths = Object.keys(document.paths)
-    for (const path of ['/corral/v1/auth/login', '/corral/v1/me/keys', '/corral/v1/admin/users', '/corral/v1/admin/queue', '/corral/v1/admin/ip-allowlist']) {
+    for (const path of [
+      '/corral/v1/auth/login',
+      '/corral/v1/me/keys',
+      '/corral/v1/admin/users',
+      '/corral/v1/admin/queue',
+      '/corral/v1/admin/ip-allowlist',
+    ]) {
       expect(paths).toContain(path)
     }
     for (const [path, operations] of Object.entries(document.paths)) {
@@ -52,7 +58,11 @@ describe('operations and the public surface', () => {
   it('answers CORS preflights so browser clients can send Authorization', async () => {
     const response = await fetch(`${corral.url}/api/chat`, {
       method: 'OPTIONS',
-      headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      headers: {
+        origin: 'http://localhost:3000',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
     })
     expect(response.status).toBe(204)
     expect(response.headers.get('access-control-allow-origin')).toBe('*')
@@ -61,10 +71,17 @@ describe('operations and the public surface', () => {
 
   it('uses the error shape of each route family', async () => {
     const ollama = await fetch(`${corral.url}/api/tags`)
-    expect(await ollama.json()).toEqual({ error: 'Authentication required: send Authorization: Bearer <API key>' })
+    expect(await ollama.json()).toEqual({
+      error: 'Authentication required: send Authorization: Bearer <API key>',
+    })
     const openai = await fetch(`${corral.url}/v1/models`)
     expect(await openai.json()).toEqual({
-      error: { message: 'Authentication required: send Authorization: Bearer <API key>', type: 'authentication_error', param: null, code: null },
+      error: {
+        message: 'Authentication required: send Authorization: Bearer <API key>',
+        type: 'authentication_error',
+        param: null,
+        code: null,
+      },
     })
     const own = await fetch(`${corral.url}/corral/v1/me`)
     expect(await own.json()).toEqual({
@@ -79,7 +96,11 @@ describe('operations and the public surface', () => {
   })
 
   it('validates Corral request bodies with a 400 naming the field', async () => {
-    const response = await fetch(`${corral.url}/corral/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":1}' })
+    const response = await fetch(`${corral.url}/corral/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"username":1}',
+    })
     expect(response.status).toBe(400)
     const body = (await response.json()) as { code: string; message: string }
     expect(body.code).toBe('CORRAL_ERR_VALIDATION')

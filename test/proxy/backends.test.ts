@@ -23,19 +23,31 @@ describe('several backends', () => {
   beforeAll(async () => {
     // The first backend has llama3.2 only; a second one, added at run time, has gemma3 only.
     corral = await startTestCorral({ sim: { models: [{ name: 'llama3.2:latest', family: 'llama' }] } })
-    second = await startOllamaSim({ models: [{ name: 'gemma3:latest', family: 'gemma3' }], tokenIntervalMs: 2, loadDelayMs: 5 })
+    second = await startOllamaSim({
+      models: [{ name: 'gemma3:latest', family: 'gemma3' }],
+      tokenIntervalMs: 2,
+      loadDelayMs: 5,
+    })
     admin = await signInAdmin(corral)
-    ollama = new Ollama({ host: corral.url, headers: { Authorization: `Bearer ${(await createKey(admin.api)).key}` } })
+    ollama = new Ollama({
+      host: corral.url,
+      headers: { Authorization: `Bearer ${(await createKey(admin.api)).key}` },
+    })
   })
   afterAll(async () => {
     await corral?.close()
     await second?.close()
   })
 
-  const backends = async () => (await admin.api.get<{ backends: Backend[] }>('/corral/v1/admin/backends')).body.backends
+  const backends = async () =>
+    (await admin.api.get<{ backends: Backend[] }>('/corral/v1/admin/backends')).body.backends
 
   it('adds a backend at run time and answers the union of the models', async () => {
-    const added = await admin.api.post<Backend>('/corral/v1/admin/backends', { url: second.url, name: 'second', slots: 2 })
+    const added = await admin.api.post<Backend>('/corral/v1/admin/backends', {
+      url: second.url,
+      name: 'second',
+      slots: 2,
+    })
     expect(added.status).toBe(201)
     expect(added.body).toMatchObject({ name: 'second', slots: 2, healthy: true, models: ['gemma3:latest'] })
     const names = (await ollama.list()).models.map((model) => model.name).sort()
@@ -54,16 +66,22 @@ describe('several backends', () => {
 
   it('drains a backend: it takes no new requests', async () => {
     const target = (await backends()).find((backend) => backend.name === 'second')!
-    const drained = await admin.api.patch<Backend>(`/corral/v1/admin/backends/${target.id}`, { state: 'draining' })
+    const drained = await admin.api.patch<Backend>(`/corral/v1/admin/backends/${target.id}`, {
+      state: 'draining',
+    })
     expect(drained.body.state).toBe('draining')
     second.stats.reset()
     // gemma3 lives only there: with its backend draining the request cannot be served and times out.
     await admin.api.patch('/corral/v1/admin/settings', { queue: { max_wait_seconds: 1 } })
-    await expect(ollama.chat({ model: 'gemma3', messages: [{ role: 'user', content: 'hi' }] })).rejects.toMatchObject({ status_code: 503 })
+    await expect(
+      ollama.chat({ model: 'gemma3', messages: [{ role: 'user', content: 'hi' }] }),
+    ).rejects.toMatchObject({ status_code: 503 })
     expect(second.stats.requests).toBe(0)
     await admin.api.patch(`/corral/v1/admin/backends/${target.id}`, { state: 'active' })
     await admin.api.patch('/corral/v1/admin/settings', { queue: { max_wait_seconds: 600 } })
-    expect((await ollama.chat({ model: 'gemma3', messages: [{ role: 'user', content: 'hi' }] })).done).toBe(true)
+    expect((await ollama.chat({ model: 'gemma3', messages: [{ role: 'user', content: 'hi' }] })).done).toBe(
+      true,
+    )
   })
 
   it('changes slots at run time', async () => {
@@ -72,20 +90,38 @@ describe('several backends', () => {
     expect(resized.body.slots).toBe(1)
     second.setOptions({ numParallel: 4, tokenIntervalMs: 5 })
     second.stats.reset()
-    await Promise.all(Array.from({ length: 6 }, () => ollama.chat({ model: 'gemma3', messages: [{ role: 'user', content: 'x' }] })))
+    await Promise.all(
+      Array.from({ length: 6 }, () =>
+        ollama.chat({ model: 'gemma3', messages: [{ role: 'user', content: 'x' }] }),
+      ),
+    )
     expect(second.stats.maxInferenceInFlight).toBe(1)
   })
 
   it('puts a request back in the queue when its backend refuses the connection, and serves it elsewhere', async () => {
     // Both backends serve llama3.2 now; the one that dies first takes nothing more.
-    const third = await startOllamaSim({ models: [{ name: 'llama3.2:latest' }], tokenIntervalMs: 2, loadDelayMs: 5 })
-    const added = await admin.api.post<Backend>('/corral/v1/admin/backends', { url: third.url, name: 'third', slots: 1 })
+    const third = await startOllamaSim({
+      models: [{ name: 'llama3.2:latest' }],
+      tokenIntervalMs: 2,
+      loadDelayMs: 5,
+    })
+    const added = await admin.api.post<Backend>('/corral/v1/admin/backends', {
+      url: third.url,
+      name: 'third',
+      slots: 1,
+    })
     await third.close()
     corral.sim.stats.reset()
-    const answers = await Promise.all(Array.from({ length: 4 }, () => ollama.chat({ model: 'llama3.2', messages: [{ role: 'user', content: 'x' }] })))
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        ollama.chat({ model: 'llama3.2', messages: [{ role: 'user', content: 'x' }] }),
+      ),
+    )
     expect(answers.every((answer) => answer.done)).toBe(true)
     expect(corral.sim.stats.completed).toBe(4)
-    await expect.poll(async () => (await backends()).find((backend) => backend.id === added.body.id)?.healthy).toBe(false)
+    await expect
+      .poll(async () => (await backends()).find((backend) => backend.id === added.body.id)?.healthy)
+      .toBe(false)
     expect((await admin.api.delete(`/corral/v1/admin/backends/${added.body.id}`)).status).toBe(204)
   })
 
@@ -99,7 +135,11 @@ describe('several backends', () => {
   it('reports readiness from the database and the backends', async () => {
     const ready = await fetch(`${corral.url}/readyz`)
     expect(ready.status).toBe(200)
-    expect(await ready.json()).toMatchObject({ status: 'ready', database: { ok: true }, backends: { ok: true } })
+    expect(await ready.json()).toMatchObject({
+      status: 'ready',
+      database: { ok: true },
+      backends: { ok: true },
+    })
     expect((await fetch(`${corral.url}/healthz`)).status).toBe(200)
   })
 })

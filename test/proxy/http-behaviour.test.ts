@@ -1,5 +1,5 @@
 import { once } from 'node:events'
-import { request as httpRequest } from 'node:http'
+import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createKey, signInAdmin } from '../support/api-client.ts'
 import { startTestCorral, type TestCorral } from '../support/test-corral.ts'
@@ -8,7 +8,11 @@ describe('proxied HTTP, byte for byte', () => {
   let corral: TestCorral
   let key: string
   const post = (path: string, body: string, headers: Record<string, string> = {}) =>
-    fetch(corral.url + path, { method: 'POST', body, headers: { authorization: `Bearer ${key}`, ...headers } })
+    fetch(corral.url + path, {
+      method: 'POST',
+      body,
+      headers: { authorization: `Bearer ${key}`, ...headers },
+    })
 
   beforeAll(async () => {
     corral = await startTestCorral()
@@ -25,7 +29,10 @@ describe('proxied HTTP, byte for byte', () => {
   it('relays NDJSON line by line as the upstream produces it', async () => {
     corral.sim.setOptions({ tokenIntervalMs: 20 })
     try {
-      const response = await post('/api/generate', JSON.stringify({ model: 'llama3.2', prompt: 'x', options: { num_predict: 6 } }))
+      const response = await post(
+        '/api/generate',
+        JSON.stringify({ model: 'llama3.2', prompt: 'x', options: { num_predict: 6 } }),
+      )
       expect(response.headers.get('content-type')).toBe('application/x-ndjson')
       expect(response.headers.get('x-accel-buffering')).toBe('no')
       expect(response.headers.get('content-encoding')).toBeNull()
@@ -38,7 +45,12 @@ describe('proxied HTTP, byte for byte', () => {
       expect(chunks.length).toBeGreaterThanOrEqual(5)
       expect(chunks.every((chunk) => chunk.text.endsWith('\n'))).toBe(true)
       expect(chunks.at(-1)!.at - chunks[0]!.at).toBeGreaterThan(60)
-      const lines = chunks.map((chunk) => chunk.text).join('').trimEnd().split('\n').map((line) => JSON.parse(line) as { done: boolean })
+      const lines = chunks
+        .map((chunk) => chunk.text)
+        .join('')
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { done: boolean })
       expect(lines.at(-1)!.done).toBe(true)
     } finally {
       corral.sim.setOptions({ tokenIntervalMs: 2 })
@@ -46,7 +58,11 @@ describe('proxied HTTP, byte for byte', () => {
   })
 
   it('rewrites Host and never forwards the client credentials, cookies or Origin', async () => {
-    await post('/api/show', JSON.stringify({ model: 'llama3.2' }), { cookie: 'session=1', origin: 'https://evil.example', referer: 'https://evil.example/x' })
+    await post('/api/show', JSON.stringify({ model: 'llama3.2' }), {
+      cookie: 'session=1',
+      origin: 'https://evil.example',
+      referer: 'https://evil.example/x',
+    })
     const seen = corral.sim.stats.lastHeaders!
     expect(seen.host).toBe(new URL(corral.sim.url).host)
     expect(seen.authorization).toBeUndefined()
@@ -56,15 +72,22 @@ describe('proxied HTTP, byte for byte', () => {
   })
 
   it('reports the queue wait on proxied responses', async () => {
-    const response = await post('/api/chat', JSON.stringify({ model: 'llama3.2', messages: [{ role: 'user', content: 'x' }], stream: false }))
+    const response = await post(
+      '/api/chat',
+      JSON.stringify({ model: 'llama3.2', messages: [{ role: 'user', content: 'x' }], stream: false }),
+    )
     expect(Number(response.headers.get('x-corral-queue-wait-ms'))).toBeGreaterThanOrEqual(0)
     expect(response.headers.get('server-timing')).toMatch(/^queue;dur=/)
   })
 
   it('accepts a JSON body whatever its Content-Type, as Ollama does (curl -d sends form encoding)', async () => {
-    const response = await post('/api/generate', JSON.stringify({ model: 'llama3.2', prompt: 'x', stream: false }), {
-      'content-type': 'application/x-www-form-urlencoded',
-    })
+    const response = await post(
+      '/api/generate',
+      JSON.stringify({ model: 'llama3.2', prompt: 'x', stream: false }),
+      {
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+    )
     expect(response.status).toBe(200)
   })
 
@@ -86,10 +109,15 @@ describe('proxied HTTP, byte for byte', () => {
   })
 
   it('passes unknown API paths and wrong methods through to Ollama', async () => {
-    const unknown = await fetch(`${corral.url}/api/not-a-route`, { headers: { authorization: `Bearer ${key}` } })
+    const unknown = await fetch(`${corral.url}/api/not-a-route`, {
+      headers: { authorization: `Bearer ${key}` },
+    })
     expect(unknown.status).toBe(404)
     expect(await unknown.text()).toBe('404 page not found')
-    const wrongMethod = await fetch(`${corral.url}/api/chat`, { method: 'PUT', headers: { authorization: `Bearer ${key}` } })
+    const wrongMethod = await fetch(`${corral.url}/api/chat`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${key}` },
+    })
     expect(wrongMethod.status).toBe(405)
   })
 
@@ -102,9 +130,18 @@ describe('proxied HTTP, byte for byte', () => {
     corral.sim.setOptions({ tokenIntervalMs: 20 })
     try {
       const ended = once(corral.sim.events, 'inference-end') as Promise<[{ aborted: boolean; at: number }]>
-      const request = httpRequest(`${corral.url}/api/chat`, { method: 'POST', headers: { authorization: `Bearer ${key}` } })
-      request.end(JSON.stringify({ model: 'llama3.2', messages: [{ role: 'user', content: 'long' }], options: { num_predict: 500 } }))
-      const [response] = (await once(request, 'response')) as [import('node:http').IncomingMessage]
+      const request = httpRequest(`${corral.url}/api/chat`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}` },
+      })
+      request.end(
+        JSON.stringify({
+          model: 'llama3.2',
+          messages: [{ role: 'user', content: 'long' }],
+          options: { num_predict: 500 },
+        }),
+      )
+      const [response] = (await once(request, 'response')) as [IncomingMessage]
       await once(response, 'data')
       const abortedAt = performance.now()
       request.destroy()
@@ -119,10 +156,21 @@ describe('proxied HTTP, byte for byte', () => {
   it('leaves the queue when the client disconnects while waiting', async () => {
     corral.sim.setOptions({ tokenIntervalMs: 20 })
     try {
-      const holder = post('/api/chat', JSON.stringify({ model: 'llama3.2', messages: [{ role: 'user', content: 'x' }], options: { num_predict: 30 } }))
+      const holder = post(
+        '/api/chat',
+        JSON.stringify({
+          model: 'llama3.2',
+          messages: [{ role: 'user', content: 'x' }],
+          options: { num_predict: 30 },
+        }),
+      )
       await expect.poll(() => corral.corral.proxy.scheduler.stats().running).toBe(1)
       const controller = new AbortController()
-      const waiting = post('/api/chat', JSON.stringify({ model: 'llama3.2', messages: [{ role: 'user', content: 'y' }] }), {}).catch(() => undefined)
+      const waiting = post(
+        '/api/chat',
+        JSON.stringify({ model: 'llama3.2', messages: [{ role: 'user', content: 'y' }] }),
+        {},
+      ).catch(() => undefined)
       void waiting
       const queued = fetch(`${corral.url}/api/chat`, {
         method: 'POST',

@@ -10,7 +10,12 @@ describe('limits and quotas', () => {
     fetch(`${corral.url}/api/chat`, {
       method: 'POST',
       headers: { authorization: `Bearer ${key}` },
-      body: JSON.stringify({ model: 'llama3.2', messages: [{ role: 'user', content: 'hi' }], stream: false, options: { num_predict: numPredict } }),
+      body: JSON.stringify({
+        model: 'llama3.2',
+        messages: [{ role: 'user', content: 'hi' }],
+        stream: false,
+        options: { num_predict: numPredict },
+      }),
     })
 
   beforeAll(async () => {
@@ -27,7 +32,9 @@ describe('limits and quotas', () => {
     const refused = await chat(key)
     expect(refused.status).toBe(429)
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
-    expect(((await refused.json()) as { error: string }).error).toBe('Request rate limit reached for this key')
+    expect(((await refused.json()) as { error: string }).error).toBe(
+      'Request rate limit reached for this key',
+    )
   })
 
   it('refuses a key past its concurrency at once', async () => {
@@ -46,7 +53,11 @@ describe('limits and quotas', () => {
   })
 
   it('stops a group at its daily token quota, and tells OpenAI clients not to retry', async () => {
-    const group = await admin.api.post<{ id: string }>('/corral/v1/admin/groups', { name: `quota-${Date.now()}`, priority: 5, limits: { daily_token_quota: 10 } })
+    const group = await admin.api.post<{ id: string }>('/corral/v1/admin/groups', {
+      name: `quota-${Date.now()}`,
+      priority: 5,
+      limits: { daily_token_quota: 10 },
+    })
     const user = await createUser(admin.api, { group: group.body.id })
     const { key } = await createKey(user.api)
     expect((await chat(key, 20)).status).toBe(200)
@@ -66,6 +77,8 @@ describe('limits and quotas', () => {
     const refused = await chat(key)
     expect(refused.status).toBe(403)
     const tags = await fetch(`${corral.url}/api/tags`, { headers: { authorization: `Bearer ${key}` } })
-    expect(((await tags.json()) as { models: { name: string }[] }).models.map((model) => model.name)).toEqual(['all-minilm:latest'])
+    expect(((await tags.json()) as { models: { name: string }[] }).models.map((model) => model.name)).toEqual(
+      ['all-minilm:latest'],
+    )
   })
 })

@@ -12,14 +12,23 @@ describe('the official ollama client through Corral', () => {
     corral = await startTestCorral()
     const admin = await signInAdmin(corral)
     const user = await createUser(admin.api)
-    ollama = new Ollama({ host: corral.url, headers: { Authorization: `Bearer ${(await createKey(user.api)).key}` } })
-    adminOllama = new Ollama({ host: corral.url, headers: { Authorization: `Bearer ${(await createKey(admin.api)).key}` } })
+    ollama = new Ollama({
+      host: corral.url,
+      headers: { Authorization: `Bearer ${(await createKey(user.api)).key}` },
+    })
+    adminOllama = new Ollama({
+      host: corral.url,
+      headers: { Authorization: `Bearer ${(await createKey(admin.api)).key}` },
+    })
   })
   afterAll(() => corral?.close())
   beforeEach(() => corral.sim.clearFaults())
 
   it('chats without streaming', async () => {
-    const answer = await ollama.chat({ model: 'llama3.2', messages: [{ role: 'user', content: 'Why is the sky blue?' }] })
+    const answer = await ollama.chat({
+      model: 'llama3.2',
+      messages: [{ role: 'user', content: 'Why is the sky blue?' }],
+    })
     expect(answer.message.role).toBe('assistant')
     expect(answer.message.content.length).toBeGreaterThan(0)
     expect(answer.done).toBe(true)
@@ -29,7 +38,12 @@ describe('the official ollama client through Corral', () => {
   it('streams a chat piece by piece, before the upstream has finished', async () => {
     corral.sim.setOptions({ tokenIntervalMs: 15 })
     try {
-      const stream = await ollama.chat({ model: 'llama3.2', messages: [{ role: 'user', content: 'count' }], stream: true, options: { num_predict: 10 } })
+      const stream = await ollama.chat({
+        model: 'llama3.2',
+        messages: [{ role: 'user', content: 'count' }],
+        stream: true,
+        options: { num_predict: 10 },
+      })
       const arrivals: number[] = []
       let text = ''
       for await (const part of stream) {
@@ -48,7 +62,8 @@ describe('the official ollama client through Corral', () => {
   it('generates, streaming and not', async () => {
     const whole = await ollama.generate({ model: 'llama3.2', prompt: 'hello' })
     let streamed = ''
-    for await (const part of await ollama.generate({ model: 'llama3.2', prompt: 'hello', stream: true })) streamed += part.response
+    for await (const part of await ollama.generate({ model: 'llama3.2', prompt: 'hello', stream: true }))
+      streamed += part.response
     expect(streamed).toBe(whole.response)
     expect(whole.context?.length).toBeGreaterThan(0)
   })
@@ -64,7 +79,10 @@ describe('the official ollama client through Corral', () => {
     expect(list.models.map((model) => model.name)).toContain('llama3.2:latest')
     const shown = await ollama.show({ model: 'llama3.2' })
     expect(shown.model_info).toBeDefined()
-    await expect(ollama.show({ model: 'nope' })).rejects.toMatchObject({ status_code: 404, error: "model 'nope:latest' not found" })
+    await expect(ollama.show({ model: 'nope' })).rejects.toMatchObject({
+      status_code: 404,
+      error: "model 'nope:latest' not found",
+    })
     const running = await ollama.ps()
     expect(Array.isArray(running.models)).toBe(true)
   })
@@ -74,7 +92,9 @@ describe('the official ollama client through Corral', () => {
   })
 
   it('passes an unknown model error through unchanged', async () => {
-    await expect(ollama.chat({ model: 'missing-model', messages: [{ role: 'user', content: 'hi' }] })).rejects.toMatchObject({
+    await expect(
+      ollama.chat({ model: 'missing-model', messages: [{ role: 'user', content: 'hi' }] }),
+    ).rejects.toMatchObject({
       status_code: 404,
       error: "model 'missing-model' not found",
     })
@@ -82,7 +102,11 @@ describe('the official ollama client through Corral', () => {
 
   it('turns a mid-stream upstream error into an exception', async () => {
     corral.sim.inject({ kind: 'mid-stream-error', afterChunks: 3 })
-    const stream = await ollama.chat({ model: 'llama3.2', messages: [{ role: 'user', content: 'hi' }], stream: true })
+    const stream = await ollama.chat({
+      model: 'llama3.2',
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+    })
     const consume = async () => {
       for await (const part of stream) void part
     }
@@ -91,7 +115,11 @@ describe('the official ollama client through Corral', () => {
 
   it('ends a stream cut by a reset with an error line the client raises', async () => {
     corral.sim.inject({ kind: 'reset', afterChunks: 3 })
-    const stream = await ollama.chat({ model: 'llama3.2', messages: [{ role: 'user', content: 'hi' }], stream: true })
+    const stream = await ollama.chat({
+      model: 'llama3.2',
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+    })
     const consume = async () => {
       for await (const part of stream) void part
     }
@@ -110,7 +138,9 @@ describe('the official ollama client through Corral', () => {
     expect(progress[0]!.status).toBe('pulling manifest')
     expect(progress.some((part) => part.completed !== undefined)).toBe(true)
     expect(progress.at(-1)!.status).toBe('success')
-    await expect.poll(async () => (await adminOllama.list()).models.map((model) => model.name)).toContain('mistral:latest')
+    await expect
+      .poll(async () => (await adminOllama.list()).models.map((model) => model.name))
+      .toContain('mistral:latest')
     await adminOllama.copy({ source: 'mistral', destination: 'mistral-copy' })
     await adminOllama.delete({ model: 'mistral-copy' })
     await expect(adminOllama.delete({ model: 'mistral-copy' })).rejects.toMatchObject({ status_code: 404 })
@@ -132,6 +162,9 @@ describe('the official ollama client through Corral', () => {
     const anonymous = new Ollama({ host: corral.url })
     await expect(anonymous.list()).rejects.toMatchObject({ status_code: 401 })
     const wrong = new Ollama({ host: corral.url, headers: { Authorization: 'Bearer corral_sk_not-a-key' } })
-    await expect(wrong.chat({ model: 'llama3.2', messages: [] })).rejects.toMatchObject({ status_code: 401, error: 'Invalid, expired or revoked API key' })
+    await expect(wrong.chat({ model: 'llama3.2', messages: [] })).rejects.toMatchObject({
+      status_code: 401,
+      error: 'Invalid, expired or revoked API key',
+    })
   })
 })

@@ -18,7 +18,9 @@ describe('the official openai client through Corral', () => {
     await expect
       .poll(
         async () => {
-          records = (await user.api.get<UsageReport>('/corral/v1/me/usage?limit=100')).body.records.filter((record) => record.endpoint === endpoint)
+          records = (await user.api.get<UsageReport>('/corral/v1/me/usage?limit=100')).body.records.filter(
+            (record) => record.endpoint === endpoint,
+          )
           return records.length
         },
         { timeout: 5000 },
@@ -30,18 +32,30 @@ describe('the official openai client through Corral', () => {
   beforeAll(async () => {
     corral = await startTestCorral()
     user = await createUser((await signInAdmin(corral)).api)
-    openai = new OpenAI({ apiKey: (await createKey(user.api)).key, baseURL: `${corral.url}/v1`, maxRetries: 0 })
+    openai = new OpenAI({
+      apiKey: (await createKey(user.api)).key,
+      baseURL: `${corral.url}/v1`,
+      maxRetries: 0,
+    })
   })
   afterAll(() => corral?.close())
 
   it('completes a chat without streaming, with usage', async () => {
-    const completion = await openai.chat.completions.create({ model: 'llama3.2', messages: [{ role: 'user', content: 'Say hi' }] })
+    const completion = await openai.chat.completions.create({
+      model: 'llama3.2',
+      messages: [{ role: 'user', content: 'Say hi' }],
+    })
     expect(completion.choices[0]!.message.content!.length).toBeGreaterThan(0)
     expect(completion.usage!.completion_tokens).toBeGreaterThan(0)
   })
 
   it('streams a chat without the usage chunk the client did not ask for, but still records usage', async () => {
-    const stream = await openai.chat.completions.create({ model: 'llama3.2', messages: [{ role: 'user', content: 'a b c d' }], stream: true, max_tokens: 7 })
+    const stream = await openai.chat.completions.create({
+      model: 'llama3.2',
+      messages: [{ role: 'user', content: 'a b c d' }],
+      stream: true,
+      max_tokens: 7,
+    })
     const chunks = []
     for await (const chunk of stream) chunks.push(chunk)
     expect(chunks.every((chunk) => chunk.usage === undefined && chunk.choices.length === 1)).toBe(true)
@@ -66,7 +80,12 @@ describe('the official openai client through Corral', () => {
   })
 
   it('streams completions, removing the zeroed usage Ollama adds when asked for usage', async () => {
-    const stream = await openai.completions.create({ model: 'llama3.2', prompt: 'Once upon', stream: true, max_tokens: 4 })
+    const stream = await openai.completions.create({
+      model: 'llama3.2',
+      prompt: 'Once upon',
+      stream: true,
+      max_tokens: 4,
+    })
     const chunks = []
     for await (const chunk of stream) chunks.push(chunk)
     expect(chunks.every((chunk) => chunk.usage === undefined)).toBe(true)
@@ -89,7 +108,9 @@ describe('the official openai client through Corral', () => {
   })
 
   it('raises an APIError for an unknown model, in the OpenAI error shape', async () => {
-    await expect(openai.chat.completions.create({ model: 'missing', messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({
+    await expect(
+      openai.chat.completions.create({ model: 'missing', messages: [{ role: 'user', content: 'x' }] }),
+    ).rejects.toMatchObject({
       status: 404,
       error: { message: "model 'missing' not found", type: 'not_found_error' },
     })
@@ -97,7 +118,11 @@ describe('the official openai client through Corral', () => {
 
   it('raises an exception when the upstream fails in the middle of a stream', async () => {
     corral.sim.inject({ kind: 'reset', afterChunks: 2 })
-    const stream = await openai.chat.completions.create({ model: 'llama3.2', messages: [{ role: 'user', content: 'x' }], stream: true })
+    const stream = await openai.chat.completions.create({
+      model: 'llama3.2',
+      messages: [{ role: 'user', content: 'x' }],
+      stream: true,
+    })
     const consume = async () => {
       for await (const chunk of stream) void chunk
     }
@@ -106,6 +131,9 @@ describe('the official openai client through Corral', () => {
 
   it('refuses a bad key with 401 in the OpenAI shape', async () => {
     const wrong = new OpenAI({ apiKey: 'corral_sk_wrong', baseURL: `${corral.url}/v1`, maxRetries: 0 })
-    await expect(wrong.models.list()).rejects.toMatchObject({ status: 401, error: { type: 'authentication_error', code: null, param: null } })
+    await expect(wrong.models.list()).rejects.toMatchObject({
+      status: 401,
+      error: { type: 'authentication_error', code: null, param: null },
+    })
   })
 })

@@ -10,7 +10,12 @@ describe('the queue in front of the backends', () => {
     fetch(`${corral.url}/api/chat`, {
       method: 'POST',
       headers: { authorization: `Bearer ${key}` },
-      body: JSON.stringify({ model: 'llama3.2', messages: [{ role: 'user', content }], stream: false, options: { num_predict: numPredict } }),
+      body: JSON.stringify({
+        model: 'llama3.2',
+        messages: [{ role: 'user', content }],
+        stream: false,
+        options: { num_predict: numPredict },
+      }),
     })
 
   beforeAll(async () => {
@@ -24,14 +29,19 @@ describe('the queue in front of the backends', () => {
     const users = await Promise.all(Array.from({ length: 4 }, () => createUser(admin.api)))
     const keys = await Promise.all(users.map(async (user) => (await createKey(user.api)).key))
     corral.sim.stats.reset()
-    const responses = await Promise.all(Array.from({ length: 40 }, (_, index) => chat(keys[index % 4]!, `request ${index}`)))
+    const responses = await Promise.all(
+      Array.from({ length: 40 }, (_, index) => chat(keys[index % 4]!, `request ${index}`)),
+    )
     expect(responses.map((response) => response.status)).toEqual(Array(40).fill(200))
     expect(corral.sim.stats.maxInferenceInFlight).toBe(2)
     expect(corral.corral.proxy.scheduler.stats().slotViolations).toBe(0)
   })
 
   it('serves a higher priority first once a slot frees up', async () => {
-    const high = await admin.api.post<{ id: string }>('/corral/v1/admin/groups', { name: `high-${Date.now()}`, priority: 9 })
+    const high = await admin.api.post<{ id: string }>('/corral/v1/admin/groups', {
+      name: `high-${Date.now()}`,
+      priority: 9,
+    })
     const vip = await createUser(admin.api, { group: high.body.id })
     const normal = await createUser(admin.api)
     const [vipKey, normalKey] = await Promise.all([createKey(vip.api), createKey(normal.api)])
@@ -60,11 +70,18 @@ describe('the queue in front of the backends', () => {
       await expect.poll(() => corral.corral.proxy.scheduler.stats().running).toBe(2)
       const waiting = chat(key, 'c')
       await expect.poll(() => corral.corral.proxy.scheduler.stats().waiting).toBe(1)
-      const mine = await user.api.get<{ waiting: { position: number; estimated_wait_ms: number }[]; running: unknown[] }>('/corral/v1/me/queue')
+      const mine = await user.api.get<{
+        waiting: { position: number; estimated_wait_ms: number }[]
+        running: unknown[]
+      }>('/corral/v1/me/queue')
       expect(mine.body.waiting).toHaveLength(1)
       expect(mine.body.waiting[0]!.position).toBe(1)
       expect(mine.body.running).toHaveLength(2)
-      const snapshot = await admin.api.get<{ waiting: { username: string }[]; running: unknown[]; backends: { slots: number; busy: number }[] }>('/corral/v1/admin/queue')
+      const snapshot = await admin.api.get<{
+        waiting: { username: string }[]
+        running: unknown[]
+        backends: { slots: number; busy: number }[]
+      }>('/corral/v1/admin/queue')
       expect(snapshot.body.waiting[0]!.username).toBe(user.username)
       expect(snapshot.body.backends[0]).toMatchObject({ slots: 2, busy: 2 })
       expect((await user.api.get('/corral/v1/admin/queue')).status).toBe(403)

@@ -55,14 +55,29 @@ describe('usage accounting', () => {
 
   it('records exactly the counts Ollama reported, streamed or not', async () => {
     const prompt = 'The quick brown fox jumps over the lazy dog'
-    const streamed = await ollama.generate({ model: 'llama3.2', prompt, stream: true, options: { num_predict: 11 } })
+    const streamed = await ollama.generate({
+      model: 'llama3.2',
+      prompt,
+      stream: true,
+      options: { num_predict: 11 },
+    })
     let final: { prompt_eval_count: number; eval_count: number } | undefined
     for await (const part of streamed) if (part.done) final = part
-    const whole = await ollama.chat({ model: 'llama3.2', messages: [{ role: 'user', content: prompt }], options: { num_predict: 6 } })
+    const whole = await ollama.chat({
+      model: 'llama3.2',
+      messages: [{ role: 'user', content: prompt }],
+      options: { num_predict: 6 },
+    })
     const report = await myRecords(2)
     const generate = report.records.find((record) => record.endpoint === '/api/generate')!
     const chat = report.records.find((record) => record.endpoint === '/api/chat')!
-    expect(generate).toMatchObject({ prompt_tokens: final!.prompt_eval_count, output_tokens: 11, status: 200, key_id: keyId, model: 'llama3.2:latest' })
+    expect(generate).toMatchObject({
+      prompt_tokens: final!.prompt_eval_count,
+      output_tokens: 11,
+      status: 200,
+      key_id: keyId,
+      model: 'llama3.2:latest',
+    })
     expect(generate.prompt_tokens).toBe(countTokens(prompt))
     expect(chat).toMatchObject({ prompt_tokens: whole.prompt_eval_count, output_tokens: whole.eval_count })
     for (const record of [generate, chat]) {
@@ -77,7 +92,11 @@ describe('usage accounting', () => {
   it('counts embeddings by their prompt tokens', async () => {
     const result = await ollama.embed({ model: 'all-minilm', input: 'some text to embed' })
     await expect
-      .poll(async () => (await user.api.get<Report>('/corral/v1/me/usage?model=all-minilm:latest')).body.records[0]?.prompt_tokens)
+      .poll(
+        async () =>
+          (await user.api.get<Report>('/corral/v1/me/usage?model=all-minilm:latest')).body.records[0]
+            ?.prompt_tokens,
+      )
       .toBe(result.prompt_eval_count)
   })
 
@@ -91,18 +110,28 @@ describe('usage accounting', () => {
     expect(byUser.body.records.every((record) => record.user_id === user.userId)).toBe(true)
     expect(byUser.body.by_user![0]).toMatchObject({ key: user.userId, label: user.username })
     expect(byUser.body.by_key[0]!.label).toBe('usage-key')
-    expect(byUser.body.over_time!.reduce((sum, bucket) => sum + bucket.requests, 0)).toBe(byUser.body.totals.requests)
-    const byKey = await admin.api.get<Report>(`/corral/v1/admin/usage?key_id=${keyId}&model=all-minilm:latest`)
+    expect(byUser.body.over_time!.reduce((sum, bucket) => sum + bucket.requests, 0)).toBe(
+      byUser.body.totals.requests,
+    )
+    const byKey = await admin.api.get<Report>(
+      `/corral/v1/admin/usage?key_id=${keyId}&model=all-minilm:latest`,
+    )
     expect(byKey.body.totals.requests).toBeGreaterThanOrEqual(1)
-    expect(byKey.body.records.every((record) => record.model === 'all-minilm:latest' && record.key_id === keyId)).toBe(true)
-    const future = await admin.api.get<Report>(`/corral/v1/admin/usage?from=${new Date(Date.now() + 3600_000).toISOString()}`)
+    expect(
+      byKey.body.records.every((record) => record.model === 'all-minilm:latest' && record.key_id === keyId),
+    ).toBe(true)
+    const future = await admin.api.get<Report>(
+      `/corral/v1/admin/usage?from=${new Date(Date.now() + 3600_000).toISOString()}`,
+    )
     expect(future.body.totals.requests).toBe(0)
   })
 
   it('prices usage at the configured token prices', async () => {
     await ollama.chat({ model: 'llama3.2', messages: [{ role: 'user', content: 'priced' }] })
     await myRecords(1)
-    await admin.api.patch('/corral/v1/admin/settings', { token_prices: { input_per_million: 1_000_000, output_per_million: 2_000_000 } })
+    await admin.api.patch('/corral/v1/admin/settings', {
+      token_prices: { input_per_million: 1_000_000, output_per_million: 2_000_000 },
+    })
     const report = (await user.api.get<Report>('/corral/v1/me/usage')).body
     expect(report.totals.cost).toBe(report.totals.prompt_tokens + 2 * report.totals.output_tokens)
   })

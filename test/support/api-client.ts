@@ -7,7 +7,12 @@ export class ApiClient {
     public token?: string,
   ) {}
 
-  async request<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; headers: Headers }> {
+  async request<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: T; headers: Headers }> {
     const response = await fetch(this.baseUrl + path, {
       method,
       headers: {
@@ -58,7 +63,10 @@ export interface SignedIn {
 
 export async function signIn(baseUrl: string, username: string, password: string): Promise<SignedIn> {
   const anonymous = new ApiClient(baseUrl)
-  const login = await anonymous.post<{ access_token: string; refresh_token: string }>('/corral/v1/auth/login', { username, password })
+  const login = await anonymous.post<{ access_token: string; refresh_token: string }>(
+    '/corral/v1/auth/login',
+    { username, password },
+  )
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${JSON.stringify(login.body)}`)
   const api = anonymous.withToken(login.body.access_token)
   const me = await api.get<{ id: string }>('/corral/v1/me')
@@ -70,16 +78,29 @@ export function signInAdmin(corral: TestCorral): Promise<SignedIn> {
 }
 
 /** Creates a user through the admin API and signs them in. */
-export async function createUser(admin: ApiClient, options: { role?: 'user' | 'admin'; group?: string } = {}): Promise<SignedIn> {
+export async function createUser(
+  admin: ApiClient,
+  options: { role?: 'user' | 'admin'; group?: string } = {},
+): Promise<SignedIn> {
   const username = `user-${Math.random().toString(36).slice(2, 8)}`
   const password = strongPassword()
-  const created = await admin.post('/corral/v1/admin/users', { username, password, role: options.role ?? 'user', group: options.group })
-  if (created.status !== 201) throw new Error(`creating a user failed: ${created.status} ${JSON.stringify(created.body)}`)
+  const created = await admin.post('/corral/v1/admin/users', {
+    username,
+    password,
+    role: options.role ?? 'user',
+    group: options.group,
+  })
+  if (created.status !== 201)
+    throw new Error(`creating a user failed: ${created.status} ${JSON.stringify(created.body)}`)
   return signIn(admin.baseUrl, username, password)
 }
 
-export async function createKey(api: ApiClient, body: Record<string, unknown> = {}): Promise<{ id: string; key: string }> {
+export async function createKey(
+  api: ApiClient,
+  body: Record<string, unknown> = {},
+): Promise<{ id: string; key: string }> {
   const created = await api.post<{ id: string; key: string }>('/corral/v1/me/keys', { name: 'test', ...body })
-  if (created.status !== 201) throw new Error(`creating a key failed: ${created.status} ${JSON.stringify(created.body)}`)
+  if (created.status !== 201)
+    throw new Error(`creating a key failed: ${created.status} ${JSON.stringify(created.body)}`)
   return created.body
 }

@@ -25,9 +25,13 @@ export const strongPassword = () => `Pw-${randomBytes(9).toString('base64url')}-
  * A running Corral for a test file: its own fresh database (PGlite or a new PostgreSQL database,
  * per the Vitest project), its own Ollama simulator, a real listening port, and an admin.
  */
-export async function startTestCorral(options: { sim?: OllamaSimOptions; config?: Partial<CorralConfig>; simCount?: number } = {}): Promise<TestCorral> {
+export async function startTestCorral(
+  options: { sim?: OllamaSimOptions; config?: Partial<CorralConfig>; simCount?: number } = {},
+): Promise<TestCorral> {
   const sims = await Promise.all(
-    Array.from({ length: options.simCount ?? 1 }, () => startOllamaSim({ tokenIntervalMs: 2, loadDelayMs: 5, pullChunkIntervalMs: 2, ...options.sim })),
+    Array.from({ length: options.simCount ?? 1 }, () =>
+      startOllamaSim({ tokenIntervalMs: 2, loadDelayMs: 5, pullChunkIntervalMs: 2, ...options.sim }),
+    ),
   )
   const testDatabase = await createTestDatabase()
   const dataDir = await mkdtemp(path.join(tmpdir(), 'corral-test-'))

@@ -2,12 +2,33 @@ import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Logger } from 'pino'
-import { authMigrations, authServiceRoutes, bootstrapAdmin, createAuthClient, loadInstanceSecret, startAuthServices, wireAuthServices, type BootstrapResult } from '@corral/auth'
+import {
+  authMigrations,
+  authServiceRoutes,
+  bootstrapAdmin,
+  createAuthClient,
+  loadInstanceSecret,
+  startAuthServices,
+  wireAuthServices,
+  type BootstrapResult,
+} from '@corral/auth'
 import type { CorralConfig, Database } from '@corral/core'
 import { ChangeBus, CorralMetrics, createLogger, openDatabase } from '@corral/core'
 import { Authenticator, ClientAddressResolver, gatewayPlugin, IpAllowlistGuard } from '@corral/gateway'
-import { ollamaApiRoutes, proxyAdminRoutes, proxyMigrations, wireProxyServices, type ProxyServices } from '@corral/proxy'
-import { createUsersClient, usersMigrations, usersRoutes, wireUsersServices, type UsersServices } from '@corral/users'
+import {
+  ollamaApiRoutes,
+  proxyAdminRoutes,
+  proxyMigrations,
+  wireProxyServices,
+  type ProxyServices,
+} from '@corral/proxy'
+import {
+  createUsersClient,
+  usersMigrations,
+  usersRoutes,
+  wireUsersServices,
+  type UsersServices,
+} from '@corral/users'
 import { corralVersion } from './version.ts'
 
 export interface Corral {
@@ -34,7 +55,8 @@ export interface BuildOptions {
  */
 export async function buildCorral(config: CorralConfig, options: BuildOptions = {}): Promise<Corral> {
   const logger = options.logger ?? createLogger(config.logLevel)
-  const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, logger }))
+  const database =
+    options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, logger }))
   await database.migrate([usersMigrations, authMigrations, proxyMigrations])
   const changes = new ChangeBus(database)
   const metrics = new CorralMetrics()
@@ -46,9 +68,21 @@ export async function buildCorral(config: CorralConfig, options: BuildOptions = 
   })
   const usersClient = createUsersClient(users)
 
-  const auth = wireAuthServices({ database, changes, users: usersClient, logger, instanceSecret: await loadInstanceSecret(config.secretKey, config.dataDir) })
+  const auth = wireAuthServices({
+    database,
+    changes,
+    users: usersClient,
+    logger,
+    instanceSecret: await loadInstanceSecret(config.secretKey, config.dataDir),
+  })
   const stopAuth = await startAuthServices(auth)
-  const bootstrap = await bootstrapAdmin({ database, users: usersClient, accounts: auth.accounts, invitations: auth.invitations, admin: config.admin })
+  const bootstrap = await bootstrapAdmin({
+    database,
+    users: usersClient,
+    accounts: auth.accounts,
+    invitations: auth.invitations,
+    admin: config.admin,
+  })
 
   const proxy = await wireProxyServices({ database, changes, users: usersClient, config, metrics, logger })
   await proxy.start()
@@ -58,8 +92,10 @@ export async function buildCorral(config: CorralConfig, options: BuildOptions = 
   const allowlist = new IpAllowlistGuard(usersClient, logger)
   const stopAllowlist = await allowlist.start(changes)
 
+  // Typed as Fastify's logger so the instance has Fastify's default logger type everywhere.
+  const fastifyLogger: FastifyBaseLogger = logger
   const app = Fastify({
-    loggerInstance: logger as FastifyBaseLogger,
+    loggerInstance: fastifyLogger,
     genReqId: () => randomUUID(),
     // Ollama clients send GB-sized blob uploads and large image prompts; the proxy bounds what it
     // buffers itself, and Corral's own JSON routes are small.

@@ -18,7 +18,10 @@ program
   .allowUnknownOption()
   .helpOption(false)
   .action(() => simCommand(process.argv.slice(3)))
-program.command('demo').description('Run Corral with the Ollama simulator behind it, ready to try').action(demoCommand)
+program
+  .command('demo')
+  .description('Run Corral with the Ollama simulator behind it, ready to try')
+  .action(demoCommand)
 registerAdminCommands(program)
 
 try {

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { NullableTimestamp, Timestamp, Uuid } from './common.ts'
+import { Nullable, NullableTimestamp, Timestamp, Uuid } from './common.ts'
 
 export const Username = Type.String({
   minLength: 2,
@@ -15,7 +15,9 @@ export const LoginRequest = Type.Object({
   username: Type.String({ minLength: 1, maxLength: 256 }),
   password: Password,
   use_cookie: Type.Optional(
-    Type.Boolean({ description: 'Browser apps: keep the refresh token in an httpOnly cookie instead of the body' }),
+    Type.Boolean({
+      description: 'Browser apps: keep the refresh token in an httpOnly cookie instead of the body',
+    }),
   ),
 })
 export type LoginRequest = Static<typeof LoginRequest>
@@ -60,9 +62,11 @@ export const CreateUserRequest = Type.Object({
 export type CreateUserRequest = Static<typeof CreateUserRequest>
 
 export const CreateRegistrationTokenRequest = Type.Object({
-  max_uses: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 100000 }), Type.Null()])),
-  expires_at: Type.Optional(Type.Union([Timestamp, Type.Null()])),
-  group: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  max_uses: Type.Optional(
+    Nullable(Type.Integer({ minimum: 1, maximum: 100000, description: 'null means unlimited' })),
+  ),
+  expires_at: Type.Optional(Nullable(Timestamp)),
+  group: Type.Optional(Nullable(Type.String())),
   role: Type.Optional(Role),
   note: Type.Optional(Type.String({ maxLength: 500 })),
 })

@@ -1,4 +1,16 @@
-import { Type, type Static } from 'typebox'
+import { Type, type Static, type TSchema, type TUnsafe } from 'typebox'
+
+/**
+ * `schema` or null, written as one `type: [..., 'null']` rather than `anyOf: [schema, null]`. Fastify's
+ * Ajv coerces types, and in that `anyOf` it turns a value the first branch refused (0, '', false) into
+ * null: `max_uses: 0` made an unlimited invitation, `daily_token_quota: 0` removed the quota and a key
+ * `priority: 0` silently became the group's. With a type list a refused value stays refused (400).
+ * Request bodies use this; responses keep `anyOf`, which coerces nothing when serialising.
+ */
+export function Nullable<T extends TSchema>(schema: T): TUnsafe<Static<T> | null> {
+  const { type, ...rest } = schema as unknown as { type: string } & Record<string, unknown>
+  return Type.Unsafe<Static<T> | null>({ ...rest, type: [type, 'null'] })
+}
 
 export const Uuid = Type.String({ format: 'uuid' })
 export const Timestamp = Type.String({ format: 'date-time' })
@@ -32,8 +44,20 @@ export const Limits = Type.Object({
   monthly_token_quota: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
 })
 export type Limits = Static<typeof Limits>
-export const LimitsPatch = Type.Partial(Limits)
-
-export const ModelList = Type.Union([Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 500 }), Type.Null()], {
-  description: 'Model names this applies to; null means every model',
+const LimitValue = Type.Integer({ minimum: 1, description: 'null means unlimited' })
+export const LimitsPatch = Type.Object({
+  max_concurrency: Type.Optional(Nullable(LimitValue)),
+  requests_per_minute: Type.Optional(Nullable(LimitValue)),
+  tokens_per_minute: Type.Optional(Nullable(LimitValue)),
+  daily_token_quota: Type.Optional(Nullable(LimitValue)),
+  monthly_token_quota: Type.Optional(Nullable(LimitValue)),
 })
+
+const modelListDescription = 'Model names this applies to; null means every model'
+const ModelNames = Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
+  maxItems: 500,
+  description: modelListDescription,
+})
+export const ModelList = Type.Union([ModelNames, Type.Null()], { description: modelListDescription })
+/** ModelList in request bodies (see Nullable). */
+export const ModelListInput = Nullable(ModelNames)

@@ -1,18 +1,32 @@
 import { Type, type Static } from 'typebox'
-import { Limits, LimitsPatch, ModelList, NullableTimestamp, Priority, Timestamp, Uuid } from './common.ts'
+import {
+  Limits,
+  LimitsPatch,
+  ModelListInput,
+  Nullable,
+  NullableTimestamp,
+  Priority,
+  Timestamp,
+  Uuid,
+} from './common.ts'
 
-export const Scope = Type.Literal('models:manage', { description: 'Lets the key pull, push, create, copy and delete models' })
+export const Scope = Type.Literal('models:manage', {
+  description: 'Lets the key pull, push, create, copy and delete models',
+})
 
 export const CreateApiKeyRequest = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 100 }),
-  priority: Type.Optional(Type.Union([Priority, Type.Null()])),
-  expires_at: Type.Optional(Type.Union([Timestamp, Type.Null()])),
+  priority: Type.Optional(Nullable(Priority)),
+  expires_at: Type.Optional(Nullable(Timestamp)),
   scopes: Type.Optional(Type.Array(Scope, { maxItems: 5 })),
-  models: Type.Optional(ModelList),
+  models: Type.Optional(ModelListInput),
   cidrs: Type.Optional(
-    Type.Union([Type.Array(Type.String({ maxLength: 64 }), { maxItems: 100 }), Type.Null()], {
-      description: 'Addresses the key may be used from; null means anywhere',
-    }),
+    Nullable(
+      Type.Array(Type.String({ maxLength: 64 }), {
+        maxItems: 100,
+        description: 'Addresses the key may be used from; null means anywhere',
+      }),
+    ),
   ),
   limits: Type.Optional(LimitsPatch),
 })
@@ -36,7 +50,10 @@ export const ApiKey = Type.Object({
 })
 export type ApiKey = Static<typeof ApiKey>
 
-export const CreatedApiKey = Type.Intersect([ApiKey, Type.Object({ key: Type.String({ description: 'Shown once' }) })])
+export const CreatedApiKey = Type.Intersect([
+  ApiKey,
+  Type.Object({ key: Type.String({ description: 'Shown once' }) }),
+])
 export type CreatedApiKey = Static<typeof CreatedApiKey>
 
 export const CreateOllamaKeyRequest = Type.Object({

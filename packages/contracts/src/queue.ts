@@ -26,7 +26,9 @@ export const QueueSnapshot = Type.Object({
   waiting: Type.Array(WaitingRequest),
   running: Type.Array(RunningRequest),
   by_priority: Type.Array(Type.Object({ priority: Type.Integer(), waiting: Type.Integer() })),
-  by_user: Type.Array(Type.Object({ user_id: Uuid, username: Type.String(), waiting: Type.Integer(), running: Type.Integer() })),
+  by_user: Type.Array(
+    Type.Object({ user_id: Uuid, username: Type.String(), waiting: Type.Integer(), running: Type.Integer() }),
+  ),
   backends: Type.Array(
     Type.Object({
       id: Type.String(),
@@ -42,7 +44,13 @@ export type QueueSnapshot = Static<typeof QueueSnapshot>
 
 export const MyQueue = Type.Object({
   waiting: Type.Array(
-    Type.Object({ id: Type.String(), model: Type.String(), position: Type.Integer(), estimated_wait_ms: Type.Integer(), waited_ms: Type.Integer() }),
+    Type.Object({
+      id: Type.String(),
+      model: Type.String(),
+      position: Type.Integer(),
+      estimated_wait_ms: Type.Integer(),
+      waited_ms: Type.Integer(),
+    }),
   ),
   running: Type.Array(Type.Object({ id: Type.String(), model: Type.String(), running_ms: Type.Integer() })),
 })

@@ -10,7 +10,12 @@ export const UsageQuery = Type.Object({
   bucket: Type.Optional(
     Type.Union([Type.Literal('hour'), Type.Literal('day')], { description: 'Group totals over time' }),
   ),
-  limit: Type.Integer({ minimum: 0, maximum: 1000, default: 100, description: 'Records to return (newest first)' }),
+  limit: Type.Integer({
+    minimum: 0,
+    maximum: 1000,
+    default: 100,
+    description: 'Records to return (newest first)',
+  }),
   offset: Type.Integer({ minimum: 0, default: 0 }),
 })
 export type UsageQuery = Static<typeof UsageQuery>
@@ -53,7 +58,9 @@ export const UsageReport = Type.Object({
   by_model: Type.Array(UsageGroupRow),
   by_user: Type.Optional(Type.Array(UsageGroupRow)),
   by_key: Type.Array(UsageGroupRow),
-  over_time: Type.Optional(Type.Array(Type.Intersect([UsageTotals, Type.Object({ bucket_start: Timestamp })]))),
+  over_time: Type.Optional(
+    Type.Array(Type.Intersect([UsageTotals, Type.Object({ bucket_start: Timestamp })])),
+  ),
   records: Type.Array(UsageRecord),
 })
 export type UsageReport = Static<typeof UsageReport>

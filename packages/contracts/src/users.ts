@@ -1,5 +1,15 @@
 import { Type, type Static } from 'typebox'
-import { Limits, LimitsPatch, ModelList, NullableTimestamp, Paging, Priority, Timestamp, Uuid } from './common.ts'
+import {
+  Limits,
+  LimitsPatch,
+  ModelList,
+  ModelListInput,
+  NullableTimestamp,
+  Paging,
+  Priority,
+  Timestamp,
+  Uuid,
+} from './common.ts'
 import { Role } from './auth.ts'
 
 export const Group = Type.Object({
@@ -7,7 +17,9 @@ export const Group = Type.Object({
   name: Type.String(),
   description: Type.String(),
   priority: Priority,
-  weight: Type.Number({ description: 'Fair-share weight: a group with weight 2 gets twice the tokens under contention' }),
+  weight: Type.Number({
+    description: 'Fair-share weight: a group with weight 2 gets twice the tokens under contention',
+  }),
   models: ModelList,
   limits: Limits,
   is_default: Type.Boolean(),
@@ -21,7 +33,7 @@ export const CreateGroupRequest = Type.Object({
   description: Type.Optional(Type.String({ maxLength: 500 })),
   priority: Priority,
   weight: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1000 })),
-  models: Type.Optional(ModelList),
+  models: Type.Optional(ModelListInput),
   limits: Type.Optional(LimitsPatch),
 })
 export type CreateGroupRequest = Static<typeof CreateGroupRequest>

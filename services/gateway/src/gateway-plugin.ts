@@ -37,7 +37,11 @@ export const gatewayPlugin = fp<GatewayOptions>(
     registerAuthentication(app, options.authenticator)
     // Bearer tokens, not cookies, authenticate cross-origin API calls, so any origin may call the API
     // (ollama-js in a browser does); the refresh cookie is SameSite=Strict and never leaves this site.
-    await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], maxAge: 600 })
+    await app.register(cors, {
+      origin: '*',
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      maxAge: 600,
+    })
     await registerOpenApi(app, options.version)
     await app.register(healthRoutes, { readiness: options.readiness })
     await app.register(metricsRoute, { metrics: options.metrics })

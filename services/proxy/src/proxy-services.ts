@@ -1,5 +1,13 @@
 import type { Logger } from 'pino'
-import type { ChangeBus, CorralConfig, CorralMetrics, Database, ProxyClient, Settings, UsersClient } from '@corral/core'
+import type {
+  ChangeBus,
+  CorralConfig,
+  CorralMetrics,
+  Database,
+  ProxyClient,
+  Settings,
+  UsersClient,
+} from '@corral/core'
 import { BackendRegistry } from './backends/backend-registry.ts'
 import { BackendsRepository } from './backends/backends-repository.ts'
 import { Catalog } from './proxy/catalog.ts'
@@ -48,15 +56,32 @@ export function schedulerSettings(settings: Settings): SchedulerSettings {
 
 export async function wireProxyServices(deps: ProxyDependencies): Promise<ProxyServices> {
   const settings = await deps.users.getSettings()
-  const scheduler = new Scheduler({ clock: systemClock, maxQueueLength: 1000, maxQueuePerUser: 100, maxWaitMs: 600_000, ...schedulerSettings(settings) })
+  const scheduler = new Scheduler({
+    clock: systemClock,
+    maxQueueLength: 1000,
+    maxQueuePerUser: 100,
+    maxWaitMs: 600_000,
+    ...schedulerSettings(settings),
+  })
   const limits = new AdmissionLimits()
-  const registry = new BackendRegistry(new BackendsRepository(deps.database.db), scheduler, deps.config, deps.users, deps.logger)
+  const registry = new BackendRegistry(
+    new BackendsRepository(deps.database.db),
+    scheduler,
+    deps.config,
+    deps.users,
+    deps.logger,
+  )
   const recorder = new UsageRecorder(deps.users, deps.logger)
   const queueView = new QueueView(scheduler, registry)
   const queue = new InferenceQueue(scheduler, limits, deps.metrics, queueView)
   const catalog = new Catalog(registry)
   const chat = new ChatRunner(registry, queue, recorder, deps.metrics)
-  const proxy = new ProxyService(registry, new InferenceHandler(registry, queue, recorder, deps.metrics), catalog, new ModelManagement(registry, catalog))
+  const proxy = new ProxyService(
+    registry,
+    new InferenceHandler(registry, queue, recorder, deps.metrics),
+    catalog,
+    new ModelManagement(registry, catalog),
+  )
   let unsubscribe: (() => Promise<void>) | undefined
 
   deps.metrics.onScrape(() => {

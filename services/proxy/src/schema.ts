@@ -10,8 +10,12 @@ export const backends = proxySchema.table('backends', {
   name: text('name').notNull(),
   slots: integer('slots').notNull().default(1),
   /** 'active' or 'draining' (finishes running requests, takes no new ones). */
-  state: text('state', { enum: ['active', 'draining'] }).notNull().default('active'),
-  source: text('source', { enum: ['env', 'admin'] }).notNull().default('admin'),
+  state: text('state', { enum: ['active', 'draining'] })
+    .notNull()
+    .default('active'),
+  source: text('source', { enum: ['env', 'admin'] })
+    .notNull()
+    .default('admin'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 })

@@ -18,7 +18,12 @@ export function registerAdminCommands(program: Command): void {
       if (options.role !== 'user' && options.role !== 'admin') throw new Error('--role must be user or admin')
       const password = options.password ?? randomBytes(18).toString('base64url')
       await withOperatorContext(async ({ auth }) => {
-        const created = await auth.accounts.createUser(operatorActor, { username, password, role: options.role as 'user' | 'admin', group: options.group })
+        const created = await auth.accounts.createUser(operatorActor, {
+          username,
+          password,
+          role: options.role as 'user' | 'admin',
+          group: options.group,
+        })
         print(`created ${created.role} ${created.username} (${created.id})`)
         if (!options.password) print(`password: ${password}`)
       })
@@ -30,7 +35,10 @@ export function registerAdminCommands(program: Command): void {
     .action(async (options: { search?: string }) => {
       await withOperatorContext(async ({ users }) => {
         const { users: rows, total } = await users.users.list({ q: options.search, limit: 500, offset: 0 })
-        for (const row of rows) print(`${row.id}  ${row.username.padEnd(24)} ${row.role.padEnd(6)} ${row.groupName.padEnd(16)} ${row.disabledAt ? 'disabled' : 'active'}`)
+        for (const row of rows)
+          print(
+            `${row.id}  ${row.username.padEnd(24)} ${row.role.padEnd(6)} ${row.groupName.padEnd(16)} ${row.disabledAt ? 'disabled' : 'active'}`,
+          )
         print(`${total} user(s)`)
       })
     })
@@ -40,7 +48,9 @@ export function registerAdminCommands(program: Command): void {
   ] as const) {
     user
       .command(`${name} <username>`)
-      .description(`${disabled ? 'Disable' : 'Re-enable'} a user (their keys and sessions ${disabled ? 'stop' : 'start'} working)`)
+      .description(
+        `${disabled ? 'Disable' : 'Re-enable'} a user (their keys and sessions ${disabled ? 'stop' : 'start'} working)`,
+      )
       .action(async (username: string) => {
         await withOperatorContext(async ({ users }) => {
           const subject = await users.users.findLoginSubject(username)
@@ -54,7 +64,7 @@ export function registerAdminCommands(program: Command): void {
   const key = program.command('key').description('Manage API keys')
   key
     .command('create <username>')
-    .description("Create an API key for a user (printed once)")
+    .description('Create an API key for a user (printed once)')
     .option('--name <name>', 'a name for the key', 'cli')
     .option('--priority <n>', 'priority 1-10 (default: the group priority)')
     .option('--expires <date>', 'expiry, an ISO date')
@@ -91,18 +101,27 @@ export function registerAdminCommands(program: Command): void {
     .option('--role <role>', 'user or admin', 'user')
     .option('--group <group>', 'group name or id for the new accounts')
     .option('--note <text>', 'a note for admins')
-    .action(async (options: { maxUses?: string; expires?: string; role: string; group?: string; note?: string }) => {
-      if (options.role !== 'user' && options.role !== 'admin') throw new Error('--role must be user or admin')
-      await withOperatorContext(async ({ auth }) => {
-        const { token, row } = await auth.invitations.create(operatorActor, {
-          maxUses: options.maxUses === undefined ? null : Number(options.maxUses),
-          expiresAt: options.expires ? new Date(options.expires) : null,
-          role: options.role as 'user' | 'admin',
-          groupId: options.group ? await auth.resolveGroupId(options.group) : null,
-          note: options.note,
+    .action(
+      async (options: {
+        maxUses?: string
+        expires?: string
+        role: string
+        group?: string
+        note?: string
+      }) => {
+        if (options.role !== 'user' && options.role !== 'admin')
+          throw new Error('--role must be user or admin')
+        await withOperatorContext(async ({ auth }) => {
+          const { token, row } = await auth.invitations.create(operatorActor, {
+            maxUses: options.maxUses === undefined ? null : Number(options.maxUses),
+            expiresAt: options.expires ? new Date(options.expires) : null,
+            role: options.role as 'user' | 'admin',
+            groupId: options.group ? await auth.resolveGroupId(options.group) : null,
+            note: options.note,
+          })
+          print(`registration token ${row.id}:`)
+          print(token)
         })
-        print(`registration token ${row.id}:`)
-        print(token)
-      })
-    })
+      },
+    )
 }

@@ -21,12 +21,16 @@ export async function demoCommand(): Promise<void> {
   const corral = await buildCorral(config)
   const address = await serve(corral)
   process.once('SIGINT', () => void sim.close())
-  const lines = [`  Corral demo at ${address.replace('0.0.0.0', 'localhost')} (Ollama simulator at ${sim.url})`]
+  const lines = [
+    `  Corral demo at ${address.replace('0.0.0.0', 'localhost')} (Ollama simulator at ${sim.url})`,
+  ]
   if (corral.bootstrap.kind === 'admin-created') {
     const admin = await corral.users.users.findLoginSubject(config.admin.username)
     const { secret } = await corral.users.apiKeys.create(operatorActor, admin!.id, { name: 'demo' })
     lines.push(`  admin:    ${config.admin.username} / ${config.admin.password}`, `  API key:  ${secret}`)
-    lines.push(`  try:      curl ${address.replace('0.0.0.0', 'localhost')}/api/chat -H 'Authorization: Bearer ${secret}' \\`)
+    lines.push(
+      `  try:      curl ${address.replace('0.0.0.0', 'localhost')}/api/chat -H 'Authorization: Bearer ${secret}' \\`,
+    )
     lines.push(`              -d '{"model":"llama3.2","messages":[{"role":"user","content":"Hello"}]}'`)
   } else {
     lines.push('  (the demo data directory already has users; sign in with the admin you created before)')

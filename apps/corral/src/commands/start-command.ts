@@ -7,7 +7,10 @@ export async function startCommand(): Promise<void> {
   const config = loadConfig()
   const corral = await buildCorral(config)
   const address = await serve(corral)
-  corral.logger.info({ address, database: corral.database.kind, backends: config.ollamaUrls }, 'Corral is listening')
+  corral.logger.info(
+    { address, database: corral.database.kind, backends: config.ollamaUrls },
+    'Corral is listening',
+  )
   printBootstrap(corral.bootstrap, publicUrl(config.host, config.port))
 }
 

@@ -25,12 +25,24 @@ export interface StoredConversation {
 
 /** Conversation storage as the chat WebSocket uses it; every call is scoped to its owner. */
 export interface ConversationsClient {
-  getConversation(userId: string, id: string): Promise<{ conversation: StoredConversation; messages: StoredMessage[] }>
-  appendMessage(userId: string, conversationId: string, message: Omit<StoredMessage, 'id' | 'createdAt'>): Promise<StoredMessage>
+  getConversation(
+    userId: string,
+    id: string,
+  ): Promise<{ conversation: StoredConversation; messages: StoredMessage[] }>
+  appendMessage(
+    userId: string,
+    conversationId: string,
+    message: Omit<StoredMessage, 'id' | 'createdAt'>,
+  ): Promise<StoredMessage>
   /** Drops the last assistant message (regenerate); returns the remaining history. */
   dropLastAnswer(userId: string, conversationId: string): Promise<StoredMessage[]>
   /** Rewrites a user message and drops everything after it (edit and resend); returns the history. */
-  editMessage(userId: string, conversationId: string, messageId: string, content: string): Promise<StoredMessage[]>
+  editMessage(
+    userId: string,
+    conversationId: string,
+    messageId: string,
+    content: string,
+  ): Promise<StoredMessage[]>
 }
 
 /** A stored message in the API's shape (the REST routes and the chat WebSocket both send it). */

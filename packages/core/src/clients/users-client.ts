@@ -39,7 +39,11 @@ export interface UsersClient {
   /** A signed-in person (browser session), or null when the user no longer exists or is disabled. */
   resolveUser(userId: string): Promise<Identity | null>
   findLoginSubject(username: string): Promise<LoginSubject | null>
-  createUser(input: { username: string; role: Role; groupId?: string | null }): Promise<LoginSubject & { groupId: string }>
+  createUser(input: {
+    username: string
+    role: Role
+    groupId?: string | null
+  }): Promise<LoginSubject & { groupId: string }>
   deleteUser(userId: string): Promise<void>
   countUsers(): Promise<number>
   getSettings(): Promise<Settings>

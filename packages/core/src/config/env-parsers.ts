@@ -15,7 +15,8 @@ export function parseInteger(env: Env, name: string, fallback: number, min: numb
   if (raw === undefined) return fallback
   if (!/^-?\d+$/.test(raw)) throw new ConfigError(name, `expected an integer, got "${raw}"`)
   const value = Number(raw)
-  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`)
+  if (value < min || value > max)
+    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`)
   return value
 }
 
@@ -40,7 +41,8 @@ export function parseUrlList(env: Env, name: string, fallback: string): string[]
     .filter(Boolean)
   return urls.map((text) => {
     const url = normalizeHttpUrl(text)
-    if (!url) throw new ConfigError(name, `"${text}" is not an http(s) URL (expected e.g. http://127.0.0.1:11434)`)
+    if (!url)
+      throw new ConfigError(name, `"${text}" is not an http(s) URL (expected e.g. http://127.0.0.1:11434)`)
     return url
   })
 }

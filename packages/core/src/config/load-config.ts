@@ -46,8 +46,10 @@ function readAdmin(env: Env): CorralConfig['admin'] {
   const username = readVariable(env, 'CORRAL_ADMIN_USERNAME')
   const password = readVariable(env, 'CORRAL_ADMIN_PASSWORD')
   if (username === undefined && password === undefined) return undefined
-  if (username === undefined) throw new ConfigError('CORRAL_ADMIN_USERNAME', 'is required when CORRAL_ADMIN_PASSWORD is set')
-  if (password === undefined) throw new ConfigError('CORRAL_ADMIN_PASSWORD', 'is required when CORRAL_ADMIN_USERNAME is set')
+  if (username === undefined)
+    throw new ConfigError('CORRAL_ADMIN_USERNAME', 'is required when CORRAL_ADMIN_PASSWORD is set')
+  if (password === undefined)
+    throw new ConfigError('CORRAL_ADMIN_PASSWORD', 'is required when CORRAL_ADMIN_USERNAME is set')
   return { username, password }
 }
 

@@ -7,5 +7,9 @@ import type { ServiceMigrations } from './database.ts'
  * first migration creates that schema.
  */
 export function migrationConfig(service: ServiceMigrations): MigrationConfig {
-  return { migrationsFolder: service.folder, migrationsSchema: 'drizzle', migrationsTable: `${service.schema}_migrations` }
+  return {
+    migrationsFolder: service.folder,
+    migrationsSchema: 'drizzle',
+    migrationsTable: `${service.schema}_migrations`,
+  }
 }

@@ -19,7 +19,10 @@ export async function openPostgresDatabase(url: string, logger: Logger): Promise
   const db = drizzle({ client: pool }) as unknown as Db
   await pool.query('select 1')
   const listener = new NotificationListener(url, logger)
-  const withAdvisoryLock = async <T>(lockId: number, work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
+  const withAdvisoryLock = async <T>(
+    lockId: number,
+    work: (client: pg.PoolClient) => Promise<T>,
+  ): Promise<T> => {
     const client = await pool.connect()
     try {
       await client.query('select pg_advisory_lock($1)', [lockId])

@@ -43,7 +43,11 @@ export interface RetryAfter {
 }
 
 /** Attaches `Retry-After` (and optionally "do not retry") to an error about to be thrown. */
-export function withRetryAfter<E extends Error>(error: E, seconds: number, options: { noRetry?: boolean } = {}): E & RetryAfter {
+export function withRetryAfter<E extends Error>(
+  error: E,
+  seconds: number,
+  options: { noRetry?: boolean } = {},
+): E & RetryAfter {
   const decorated = error as E & RetryAfter
   decorated.retryAfterSeconds = Math.max(1, Math.ceil(seconds))
   if (options.noRetry) decorated.noRetry = true

@@ -22,8 +22,16 @@ const fastifyErrors: Record<string, (error: FastifyError, url: string) => Client
     code: 'CORRAL_ERR_PAYLOAD_TOO_LARGE',
     message: 'The request body is too large',
   }),
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: (e) => ({ status: 415, code: 'CORRAL_ERR_UNSUPPORTED_MEDIA_TYPE', message: e.message }),
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: (e) => ({ status: 400, code: 'CORRAL_ERR_BAD_REQUEST', message: e.message }),
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: (e) => ({
+    status: 415,
+    code: 'CORRAL_ERR_UNSUPPORTED_MEDIA_TYPE',
+    message: e.message,
+  }),
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: (e) => ({
+    status: 400,
+    code: 'CORRAL_ERR_BAD_REQUEST',
+    message: e.message,
+  }),
 }
 
 function classify(error: FastifyError, url: string): ClientError | undefined {

@@ -58,7 +58,11 @@ export class CorralMetrics {
       for (const hook of this.scrapeHooks) hook()
     },
   })
-  readonly running = new Gauge({ name: 'corral_running_requests', help: 'Requests running on backends', registers: [this.registry] })
+  readonly running = new Gauge({
+    name: 'corral_running_requests',
+    help: 'Requests running on backends',
+    registers: [this.registry],
+  })
   readonly backendUp = new Gauge({
     name: 'corral_backend_up',
     help: '1 when the backend answers health checks',

@@ -30,7 +30,8 @@ export function parseSshEd25519PublicKey(text: string): SshEd25519PublicKey | un
 
 function readWire(wire: Buffer): Buffer | undefined {
   if (wire.length !== 4 + keyType.length + 4 + 32) return undefined
-  if (wire.readUInt32BE(0) !== keyType.length || wire.toString('latin1', 4, 4 + keyType.length) !== keyType) return undefined
+  if (wire.readUInt32BE(0) !== keyType.length || wire.toString('latin1', 4, 4 + keyType.length) !== keyType)
+    return undefined
   const offset = 4 + keyType.length
   if (wire.readUInt32BE(offset) !== 32) return undefined
   return wire.subarray(offset + 4)

@@ -33,7 +33,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     url: url.toString(),
     dispose: async () => {
       await database.close()
-      await withAdminClient(serverUrl, (client) => client.query(`drop database if exists ${name} with (force)`))
+      await withAdminClient(serverUrl, (client) =>
+        client.query(`drop database if exists ${name} with (force)`),
+      )
     },
   }
 }

@@ -3,7 +3,8 @@ import { Errors } from '@corral/core'
 import type { Authenticator } from './authenticator.ts'
 
 /** API routes need a caller unless they say otherwise; static files, health and metrics do not. */
-const isApiRoute = (url: string) => url.startsWith('/api/') || url.startsWith('/v1/') || url.startsWith('/corral/')
+const isApiRoute = (url: string) =>
+  url.startsWith('/api/') || url.startsWith('/v1/') || url.startsWith('/corral/')
 
 /**
  * Runs before every route: finds who is calling and enforces the route's `config.access` ('public',
@@ -22,13 +23,15 @@ export function registerAuthentication(app: FastifyInstance, authenticator: Auth
     const ts = (request.query as Record<string, unknown> | undefined)?.ts
     const result = await authenticator.authenticate({
       authorization: request.headers.authorization,
-      apiKeyHeader: typeof request.headers['x-api-key'] === 'string' ? request.headers['x-api-key'] : undefined,
+      apiKeyHeader:
+        typeof request.headers['x-api-key'] === 'string' ? request.headers['x-api-key'] : undefined,
       method: request.method,
       path,
       ts: typeof ts === 'string' ? ts : undefined,
       clientIp: request.clientIp,
     })
-    if (!result) throw new Errors.unauthenticated('Authentication required: send Authorization: Bearer <API key>')
+    if (!result)
+      throw new Errors.unauthenticated('Authentication required: send Authorization: Bearer <API key>')
     request.identity = result.identity
     request.sessionId = result.sessionId
     if (access === 'admin' && result.identity.role !== 'admin') throw new Errors.forbidden('Admins only')

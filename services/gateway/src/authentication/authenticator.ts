@@ -44,12 +44,19 @@ export class Authenticator {
 
   /** The identity behind the request's credentials; null when it carries none. Throws 401 on bad ones. */
   async authenticate(credentials: Credentials): Promise<Authenticated | null> {
-    const bearer = credentials.authorization?.startsWith('Bearer ') ? credentials.authorization.slice(7).trim() : undefined
+    const bearer = credentials.authorization?.startsWith('Bearer ')
+      ? credentials.authorization.slice(7).trim()
+      : undefined
     const token = bearer ?? credentials.apiKeyHeader
-    if (token?.startsWith(secretPrefixes.apiKey)) return { identity: await this.apiKey(token, credentials.clientIp), sessionId: null }
+    if (token?.startsWith(secretPrefixes.apiKey))
+      return { identity: await this.apiKey(token, credentials.clientIp), sessionId: null }
     if (token && token.split('.').length === 3) return this.session(token)
-    if (token) throw new Errors.unauthenticated('Unrecognised credentials: use an API key (corral_sk_…) or a session token')
-    if (credentials.authorization) return { identity: await this.ollamaSignature(credentials), sessionId: null }
+    if (token)
+      throw new Errors.unauthenticated(
+        'Unrecognised credentials: use an API key (corral_sk_…) or a session token',
+      )
+    if (credentials.authorization)
+      return { identity: await this.ollamaSignature(credentials), sessionId: null }
     return null
   }
 
@@ -67,20 +74,33 @@ export class Authenticator {
     if (this.revocations.isRevoked(claims.userId, claims.sessionId, claims.issuedAt)) {
       throw new Errors.invalidToken('This session has ended; sign in again')
     }
-    const identity = await this.cache.get(`user:${claims.userId}`, () => this.users.resolveUser(claims.userId))
+    const identity = await this.cache.get(`user:${claims.userId}`, () =>
+      this.users.resolveUser(claims.userId),
+    )
     if (!identity) throw new Errors.invalidToken('The account is disabled or no longer exists')
     return { identity, sessionId: claims.sessionId }
   }
 
   private async ollamaSignature(credentials: Credentials): Promise<Identity> {
-    const signed = parseSignedRequest(credentials.authorization!, credentials.method, credentials.path, credentials.ts)
+    const signed = parseSignedRequest(
+      credentials.authorization!,
+      credentials.method,
+      credentials.path,
+      credentials.ts,
+    )
     if (!signed) throw new Errors.unauthenticated('Unrecognised Authorization header')
     if (!isFresh(credentials.ts!, Date.now() / 1000)) {
-      throw new Errors.unauthenticated('The request signature is too old or too far in the future: check the clock')
+      throw new Errors.unauthenticated(
+        'The request signature is too old or too far in the future: check the clock',
+      )
     }
-    const identity = await this.cache.get(`ollama:${signed.publicKey}`, () => this.users.resolveOllamaKey(signed.publicKey))
-    if (!identity || !this.signatures.verify(signed)) throw new Errors.unauthenticated('Unknown Ollama key or invalid signature')
-    if (!this.signatures.firstUse(signed.signature, Date.now())) throw new Errors.unauthenticated('This request signature was already used')
+    const identity = await this.cache.get(`ollama:${signed.publicKey}`, () =>
+      this.users.resolveOllamaKey(signed.publicKey),
+    )
+    if (!identity || !this.signatures.verify(signed))
+      throw new Errors.unauthenticated('Unknown Ollama key or invalid signature')
+    if (!this.signatures.firstUse(signed.signature, Date.now()))
+      throw new Errors.unauthenticated('This request signature was already used')
     return identity
   }
 }

@@ -70,7 +70,8 @@ export class IdentityCache {
   }
 
   private dropWhere(matches: (identity: Identity) => boolean): void {
-    for (const [cacheKey, entry] of this.entries) if (entry.identity && matches(entry.identity)) this.entries.delete(cacheKey)
+    for (const [cacheKey, entry] of this.entries)
+      if (entry.identity && matches(entry.identity)) this.entries.delete(cacheKey)
     // Unknown-credential entries are cheap to reload and may be the ones that just became valid.
     for (const [cacheKey, entry] of this.entries) if (!entry.identity) this.entries.delete(cacheKey)
   }

@@ -16,7 +16,12 @@ export interface SignedRequest {
  * <base64 ed25519 signature>` over `METHOD,PATH?ts=UNIX`, with `?ts=UNIX` in the URL
  * (ollama api/client.go, auth/auth.go). Returns undefined when the header is not of that form.
  */
-export function parseSignedRequest(authorization: string, method: string, path: string, ts: string | undefined): SignedRequest | undefined {
+export function parseSignedRequest(
+  authorization: string,
+  method: string,
+  path: string,
+  ts: string | undefined,
+): SignedRequest | undefined {
   const separator = authorization.indexOf(':')
   if (separator <= 0 || authorization.startsWith('Bearer ') || !ts || !/^\d{1,12}$/.test(ts)) return undefined
   return {

@@ -16,7 +16,8 @@ export class SessionRevocations {
   apply(event: ChangeEvent): void {
     const forgetAt = this.now() + rememberMs
     if (event.kind === 'session') this.sessions.set(event.id, forgetAt)
-    if (event.kind === 'sessions') this.userCutoffs.set(event.userId, { at: event.at, except: event.exceptSessionId, forgetAt })
+    if (event.kind === 'sessions')
+      this.userCutoffs.set(event.userId, { at: event.at, except: event.exceptSessionId, forgetAt })
     this.prune()
   }
 

@@ -4,7 +4,8 @@ const maxContent = 200_000
 const maxImages = 8
 const maxImageChars = 20 * 1024 * 1024
 
-const isString = (value: unknown, max = 200): value is string => typeof value === 'string' && value.length > 0 && value.length <= max
+const isString = (value: unknown, max = 200): value is string =>
+  typeof value === 'string' && value.length > 0 && value.length <= max
 
 /** Validates a client frame by hand: the WebSocket has no route schema. Returns undefined when invalid. */
 export function parseClientFrame(text: string): ChatClientFrame | undefined {
@@ -25,17 +26,43 @@ export function parseClientFrame(text: string): ChatClientFrame | undefined {
     case 'send': {
       const images = frame.images
       const imagesValid =
-        images === undefined || (Array.isArray(images) && images.length <= maxImages && images.every((image) => isString(image, maxImageChars)))
-      if (!isString(frame.request_id) || !isString(frame.conversation_id) || typeof frame.content !== 'string' || frame.content.length > maxContent || !imagesValid) {
+        images === undefined ||
+        (Array.isArray(images) &&
+          images.length <= maxImages &&
+          images.every((image) => isString(image, maxImageChars)))
+      if (
+        !isString(frame.request_id) ||
+        !isString(frame.conversation_id) ||
+        typeof frame.content !== 'string' ||
+        frame.content.length > maxContent ||
+        !imagesValid
+      ) {
         return undefined
       }
-      return { type: 'send', request_id: frame.request_id, conversation_id: frame.conversation_id, content: frame.content, images: images as string[] | undefined }
+      return {
+        type: 'send',
+        request_id: frame.request_id,
+        conversation_id: frame.conversation_id,
+        content: frame.content,
+        images: images,
+      }
     }
     case 'regenerate':
-      return isString(frame.request_id) && isString(frame.conversation_id) ? { type: 'regenerate', request_id: frame.request_id, conversation_id: frame.conversation_id } : undefined
+      return isString(frame.request_id) && isString(frame.conversation_id)
+        ? { type: 'regenerate', request_id: frame.request_id, conversation_id: frame.conversation_id }
+        : undefined
     case 'edit':
-      return isString(frame.request_id) && isString(frame.conversation_id) && isString(frame.message_id) && isString(frame.content, maxContent)
-        ? { type: 'edit', request_id: frame.request_id, conversation_id: frame.conversation_id, message_id: frame.message_id, content: frame.content }
+      return isString(frame.request_id) &&
+        isString(frame.conversation_id) &&
+        isString(frame.message_id) &&
+        isString(frame.content, maxContent)
+        ? {
+            type: 'edit',
+            request_id: frame.request_id,
+            conversation_id: frame.conversation_id,
+            message_id: frame.message_id,
+            content: frame.content,
+          }
         : undefined
     default:
       return undefined

@@ -9,7 +9,10 @@ export interface AnswerRequest {
   requestId: string
   conversationId: string
   /** What to do before answering: add a user message, drop the last answer, or rewrite a message. */
-  prepare: { kind: 'send'; content: string; images?: string[] } | { kind: 'regenerate' } | { kind: 'edit'; messageId: string; content: string }
+  prepare:
+    | { kind: 'send'; content: string; images?: string[] }
+    | { kind: 'regenerate' }
+    | { kind: 'edit'; messageId: string; content: string }
 }
 
 /**
@@ -35,7 +38,13 @@ export class ChatSession {
 
   async answer(request: AnswerRequest): Promise<void> {
     const { requestId, conversationId } = request
-    if (this.running.has(requestId)) return this.send({ type: 'error', request_id: requestId, code: 'CORRAL_ERR_CONFLICT', message: 'That request id is in use' })
+    if (this.running.has(requestId))
+      return this.send({
+        type: 'error',
+        request_id: requestId,
+        code: 'CORRAL_ERR_CONFLICT',
+        message: 'That request id is in use',
+      })
     const controller = new AbortController()
     this.running.set(requestId, controller)
     const identity = this.identity
@@ -58,39 +67,76 @@ export class ChatSession {
       } else if (request.prepare.kind === 'regenerate') {
         history = await this.conversations.dropLastAnswer(userId, conversationId)
       } else {
-        history = await this.conversations.editMessage(userId, conversationId, request.prepare.messageId, request.prepare.content)
+        history = await this.conversations.editMessage(
+          userId,
+          conversationId,
+          request.prepare.messageId,
+          request.prepare.content,
+        )
       }
-      this.send({ type: 'accepted', request_id: requestId, user_message: userMessage && presentMessage(userMessage) })
+      this.send({
+        type: 'accepted',
+        request_id: requestId,
+        user_message: userMessage && presentMessage(userMessage),
+      })
       const prompt = [
-        ...(conversation.systemPrompt ? [{ role: 'system' as const, content: conversation.systemPrompt }] : []),
-        ...history.filter((message) => message.status !== 'error').map((message) => ({
-          role: message.role,
-          content: message.content,
-          ...(message.images ? { images: message.images } : {}),
-        })),
+        ...(conversation.systemPrompt
+          ? [{ role: 'system' as const, content: conversation.systemPrompt }]
+          : []),
+        ...history
+          .filter((message) => message.status !== 'error')
+          .map((message) => ({
+            role: message.role,
+            content: message.content,
+            ...(message.images ? { images: message.images } : {}),
+          })),
       ]
       const outcome = await this.proxy.chat(
-        { requestId, identity, model: conversation.model, messages: prompt, options: conversation.options, signal: controller.signal },
         {
-          onQueued: (position, estimatedWaitMs) => this.send({ type: 'queued', request_id: requestId, position, estimated_wait_ms: Math.round(estimatedWaitMs) }),
-          onStarted: (queueWaitMs) => this.send({ type: 'started', request_id: requestId, queue_wait_ms: Math.round(queueWaitMs) }),
-          onDelta: (content, thinking) => this.send({ type: 'delta', request_id: requestId, content, ...(thinking ? { thinking } : {}) }),
+          requestId,
+          identity,
+          model: conversation.model,
+          messages: prompt,
+          options: conversation.options,
+          signal: controller.signal,
+        },
+        {
+          onQueued: (position, estimatedWaitMs) =>
+            this.send({
+              type: 'queued',
+              request_id: requestId,
+              position,
+              estimated_wait_ms: Math.round(estimatedWaitMs),
+            }),
+          onStarted: (queueWaitMs) =>
+            this.send({ type: 'started', request_id: requestId, queue_wait_ms: Math.round(queueWaitMs) }),
+          onDelta: (content, thinking) =>
+            this.send({ type: 'delta', request_id: requestId, content, ...(thinking ? { thinking } : {}) }),
         },
       )
-      const stored = outcome.content || outcome.status === 'complete'
-        ? await this.conversations.appendMessage(userId, conversationId, {
-            role: 'assistant',
-            content: outcome.content,
-            images: null,
-            model: conversation.model,
-            status: outcome.status,
-            promptTokens: outcome.promptTokens,
-            outputTokens: outcome.outputTokens,
-          })
-        : null
-      if (outcome.status === 'complete') this.send({ type: 'done', request_id: requestId, message: presentMessage(stored!) })
-      else if (outcome.status === 'stopped') this.send({ type: 'stopped', request_id: requestId, message: stored && presentMessage(stored) })
-      else this.send({ type: 'error', request_id: requestId, code: 'CORRAL_ERR_UPSTREAM', message: outcome.error ?? 'The model failed to answer' })
+      const stored =
+        outcome.content || outcome.status === 'complete'
+          ? await this.conversations.appendMessage(userId, conversationId, {
+              role: 'assistant',
+              content: outcome.content,
+              images: null,
+              model: conversation.model,
+              status: outcome.status,
+              promptTokens: outcome.promptTokens,
+              outputTokens: outcome.outputTokens,
+            })
+          : null
+      if (outcome.status === 'complete')
+        this.send({ type: 'done', request_id: requestId, message: presentMessage(stored!) })
+      else if (outcome.status === 'stopped')
+        this.send({ type: 'stopped', request_id: requestId, message: stored && presentMessage(stored) })
+      else
+        this.send({
+          type: 'error',
+          request_id: requestId,
+          code: 'CORRAL_ERR_UPSTREAM',
+          message: outcome.error ?? 'The model failed to answer',
+        })
     } catch (error) {
       const failure = error as Error & { code?: string; statusCode?: number } & RetryAfter
       if (controller.signal.aborted) {

@@ -18,7 +18,9 @@ export class IpAllowlistGuard {
     await this.reload()
     return changes.subscribe((event) => {
       if (event.kind === 'ip-allowlist' || event.kind === 'all') {
-        this.reload().catch((error: unknown) => this.logger.error({ err: error }, 'reloading the IP allowlist failed'))
+        this.reload().catch((error: unknown) =>
+          this.logger.error({ err: error }, 'reloading the IP allowlist failed'),
+        )
       }
     })
   }

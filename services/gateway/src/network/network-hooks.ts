@@ -7,7 +7,11 @@ import type { IpAllowlistGuard } from './ip-allowlist-guard.ts'
 const healthPaths = new Set(['/healthz', '/readyz'])
 
 /** The first hooks of every request: who is at the other end, and are they allowed in at all. */
-export function registerNetworkHooks(app: FastifyInstance, addresses: ClientAddressResolver, allowlist: IpAllowlistGuard): void {
+export function registerNetworkHooks(
+  app: FastifyInstance,
+  addresses: ClientAddressResolver,
+  allowlist: IpAllowlistGuard,
+): void {
   app.decorateRequest('clientIp', '')
   app.addHook('onRequest', async (request) => {
     request.clientIp = addresses.resolve(request.socket.remoteAddress, request.headers)

@@ -13,11 +13,25 @@ const Check = Type.Object({ ok: Type.Boolean(), detail: Type.Optional(Type.Strin
  * `/healthz`: the process answers (liveness). `/readyz`: it can do its job, i.e. the database answers
  * and at least one Ollama backend is healthy (readiness, for load balancers).
  */
-export const healthRoutes: FastifyPluginAsyncTypebox<{ readiness: Readiness }> = async (app, { readiness }) => {
+export const healthRoutes: FastifyPluginAsyncTypebox<{ readiness: Readiness }> = async (
+  app,
+  { readiness },
+) => {
   const config = { access: 'public' as const }
-  app.get('/healthz', { config, schema: { tags: ['operations'], summary: 'Liveness', response: { 200: Type.Object({ status: Type.Literal('ok') }) } } }, async () => ({
-    status: 'ok' as const,
-  }))
+  app.get(
+    '/healthz',
+    {
+      config,
+      schema: {
+        tags: ['operations'],
+        summary: 'Liveness',
+        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+      },
+    },
+    async () => ({
+      status: 'ok' as const,
+    }),
+  )
 
   app.get(
     '/readyz',
@@ -26,7 +40,10 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ readiness: Readiness }> =
       schema: {
         tags: ['operations'],
         summary: 'Readiness: database and backends',
-        response: { 200: Type.Object({ status: Type.String(), database: Check, backends: Check }), 503: Type.Object({ status: Type.String(), database: Check, backends: Check }) },
+        response: {
+          200: Type.Object({ status: Type.String(), database: Check, backends: Check }),
+          503: Type.Object({ status: Type.String(), database: Check, backends: Check }),
+        },
       },
     },
     async (_request, reply) => {
@@ -35,7 +52,10 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ readiness: Readiness }> =
         () => ({ ok: false, detail: 'the database does not answer' }),
       )
       const counts = readiness.backends()
-      const backends = { ok: counts.healthy > 0, detail: `${counts.healthy} of ${counts.total} backends healthy` }
+      const backends = {
+        ok: counts.healthy > 0,
+        detail: `${counts.healthy} of ${counts.total} backends healthy`,
+      }
       const ready = database.ok && backends.ok
       return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', database, backends })
     },

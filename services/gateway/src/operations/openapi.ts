@@ -20,13 +20,25 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
       },
       components: {
         securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: 'An API key (corral_sk_…) or a session access token' },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API key (corral_sk_…) or a session access token',
+          },
         },
       },
       security: [{ bearer: [] }],
     },
     hideUntagged: false,
-    transform: ({ schema, url }) => ({ schema: { ...schema, hide: schema?.hide || url.startsWith('/api/') || url.startsWith('/v1/') || url.startsWith('/admin/') }, url }),
+    transform: ({ schema, url }) => ({
+      schema: {
+        ...schema,
+        hide: schema?.hide || url.startsWith('/api/') || url.startsWith('/v1/') || url.startsWith('/admin/'),
+      },
+      url,
+    }),
   })
-  app.get('/corral/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger())
+  app.get('/corral/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  )
 }

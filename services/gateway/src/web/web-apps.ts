@@ -21,13 +21,28 @@ export async function registerWebApps(app: FastifyInstance): Promise<void> {
   const chatBuilt = existsSync(path.join(webAppDirectories.chat, 'index.html'))
   const adminBuilt = existsSync(path.join(webAppDirectories.admin, 'index.html'))
   const notBuilt = (reply: FastifyReply) =>
-    reply.code(503).type('text/plain; charset=utf-8').send('The web apps are not built yet: run `npm run build` (npm start does it).')
+    reply
+      .code(503)
+      .type('text/plain; charset=utf-8')
+      .send('The web apps are not built yet: run `npm run build` (npm start does it).')
 
   if (chatBuilt) {
-    await app.register(fastifyStatic, { root: webAppDirectories.chat, prefix: '/', index: false, wildcard: false, decorateReply: true })
+    await app.register(fastifyStatic, {
+      root: webAppDirectories.chat,
+      prefix: '/',
+      index: false,
+      wildcard: false,
+      decorateReply: true,
+    })
   }
   if (adminBuilt) {
-    await app.register(fastifyStatic, { root: webAppDirectories.admin, prefix: '/admin/', index: false, wildcard: false, decorateReply: false })
+    await app.register(fastifyStatic, {
+      root: webAppDirectories.admin,
+      prefix: '/admin/',
+      index: false,
+      wildcard: false,
+      decorateReply: false,
+    })
   }
 
   app.route({
@@ -36,7 +51,8 @@ export async function registerWebApps(app: FastifyInstance): Promise<void> {
     config: { access: 'public' },
     schema: { hide: true },
     handler: async (request, reply) => {
-      if (request.method === 'GET' && wantsHtml(request)) return chatBuilt ? reply.sendFile('index.html', webAppDirectories.chat) : notBuilt(reply)
+      if (request.method === 'GET' && wantsHtml(request))
+        return chatBuilt ? reply.sendFile('index.html', webAppDirectories.chat) : notBuilt(reply)
       return reply.type('text/plain; charset=utf-8').send('Ollama is running')
     },
   })
@@ -48,6 +64,13 @@ export async function registerWebApps(app: FastifyInstance): Promise<void> {
       if (admin) return adminBuilt ? reply.sendFile('index.html', webAppDirectories.admin) : notBuilt(reply)
       return chatBuilt ? reply.sendFile('index.html', webAppDirectories.chat) : notBuilt(reply)
     }
-    return reply.code(404).send({ statusCode: 404, code: 'CORRAL_ERR_NOT_FOUND', error: 'Not Found', message: `No route ${request.method} ${url}` })
+    return reply
+      .code(404)
+      .send({
+        statusCode: 404,
+        code: 'CORRAL_ERR_NOT_FOUND',
+        error: 'Not Found',
+        message: `No route ${request.method} ${url}`,
+      })
   })
 }

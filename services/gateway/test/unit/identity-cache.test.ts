@@ -15,7 +15,13 @@ const identity = (overrides: Partial<Identity> = {}): Identity => ({
   modelAllowlist: null,
   keyCidrs: null,
   keyLimits: null,
-  groupLimits: { maxConcurrency: null, requestsPerMinute: null, tokensPerMinute: null, dailyTokenQuota: null, monthlyTokenQuota: null },
+  groupLimits: {
+    maxConcurrency: null,
+    requestsPerMinute: null,
+    tokensPerMinute: null,
+    dailyTokenQuota: null,
+    monthlyTokenQuota: null,
+  },
   credentialExpiresAt: null,
   ...overrides,
 })
@@ -53,7 +59,10 @@ describe('IdentityCache', () => {
   it('does not keep a value read while an invalidation arrived', async () => {
     const cache = new IdentityCache()
     let release: () => void = () => undefined
-    const slow = cache.get('key:a', () => new Promise<Identity>((resolve) => (release = () => resolve(identity()))))
+    const slow = cache.get(
+      'key:a',
+      () => new Promise<Identity>((resolve) => (release = () => resolve(identity()))),
+    )
     cache.invalidate({ kind: 'api-key', id: 'k1', userId: 'u1' })
     release()
     await slow

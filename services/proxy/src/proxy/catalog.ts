@@ -55,7 +55,7 @@ function json(body: unknown): ProxyResult {
 /** Ollama's own mapping (openai.go): `created` is the modified time, `owned_by` the namespace. */
 function openAiModel(entry: ModelEntry) {
   const id = String(entry.model ?? entry.name)
-  const modified = Date.parse(String(entry.modified_at ?? ''))
+  const modified = typeof entry.modified_at === 'string' ? Date.parse(entry.modified_at) : Number.NaN
   const slash = id.indexOf('/')
   return {
     id,

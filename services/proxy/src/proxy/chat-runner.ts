@@ -41,7 +41,7 @@ export class ChatRunner {
       model,
       estimatedPromptTokens,
       signal: turn.signal,
-      onWaiting: callbacks.onQueued,
+      onWaiting: (position, estimatedWaitMs) => callbacks.onQueued(position, estimatedWaitMs),
     })
     const upstream = await dispatchUpstream(
       slot,

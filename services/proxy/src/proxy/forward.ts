@@ -18,7 +18,7 @@ const passRelay = (): StreamRelay => ({ push: (chunk) => chunk, end: () => undef
 export async function sendToBackend(backend: Backend, call: ProxyCall, body: Buffer | Readable | undefined, path = call.path + call.search): Promise<Dispatcher.ResponseData> {
   try {
     return await backend.pool.request({
-      method: call.method as Dispatcher.HttpMethod,
+      method: call.method,
       path: backend.pathPrefix + path,
       headers: upstreamRequestHeaders(call.headers),
       body,

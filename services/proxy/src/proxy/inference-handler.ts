@@ -1,5 +1,4 @@
 import type { ServerResponse } from 'node:http'
-import type { Dispatcher } from 'undici'
 import type { CorralMetrics } from '@corral/core'
 import { Errors, isModelAllowed, normalizeModelName } from '@corral/core'
 import type { BackendRegistry } from '../backends/backend-registry.ts'
@@ -49,7 +48,7 @@ export class InferenceHandler {
     const dispatched = await dispatchUpstream(
       slot,
       this.registry,
-      { method: call.method as Dispatcher.HttpMethod, path: call.path + call.search, headers: upstreamRequestHeaders(call.headers), body },
+      { method: call.method, path: call.path + call.search, headers: upstreamRequestHeaders(call.headers), body },
       call.signal,
     )
     const run = new InferenceRun(

@@ -75,7 +75,8 @@ export class SseRelay implements StreamRelay {
       return event
     }
     if (object.error && typeof object.error === 'object') {
-      this.observer.onStreamError(String((object.error as { message?: unknown }).message ?? 'upstream error'))
+      const message = (object.error as { message?: unknown }).message
+      this.observer.onStreamError(typeof message === 'string' ? message : 'upstream error')
       return event
     }
     if (!mentionsUsage) return event

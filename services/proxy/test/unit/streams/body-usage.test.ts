@@ -9,11 +9,19 @@ function usageOf(body: string, chunkSize = 1000) {
 
 describe('BodyUsageCollector', () => {
   it('reads Ollama counts from a non-streamed chat', () => {
-    expect(usageOf(JSON.stringify({ message: { content: 'hi' }, done: true, prompt_eval_count: 10, eval_count: 4 }))).toEqual({ promptTokens: 10, outputTokens: 4 })
+    expect(
+      usageOf(
+        JSON.stringify({ message: { content: 'hi' }, done: true, prompt_eval_count: 10, eval_count: 4 }),
+      ),
+    ).toEqual({ promptTokens: 10, outputTokens: 4 })
   })
 
   it('reads OpenAI usage', () => {
-    expect(usageOf(JSON.stringify({ choices: [], usage: { prompt_tokens: 3, completion_tokens: 9, total_tokens: 12 } }))).toEqual({ promptTokens: 3, outputTokens: 9 })
+    expect(
+      usageOf(
+        JSON.stringify({ choices: [], usage: { prompt_tokens: 3, completion_tokens: 9, total_tokens: 12 } }),
+      ),
+    ).toEqual({ promptTokens: 3, outputTokens: 9 })
   })
 
   it('reads the counts at the tail of a body too large to keep', () => {
