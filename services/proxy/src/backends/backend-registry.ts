@@ -26,7 +26,8 @@ export class BackendRegistry {
   }
 
   async start(): Promise<void> {
-    for (const url of this.config.ollamaUrls) await this.repository.ensureFromEnvironment(url, this.config.ollamaSlots)
+    for (const url of this.config.ollamaUrls)
+      await this.repository.ensureFromEnvironment(url, this.config.ollamaSlots)
     const rows = await this.repository.list()
     for (const row of rows) this.backends.set(row.id, new Backend(row, this.config.upstream))
     // The first checks run before start() returns, so the first request already knows the models.
@@ -89,7 +90,12 @@ export class BackendRegistry {
     const url = normalizeHttpUrl(input.url)
     if (!url) throw new Errors.validation(`"${input.url}" is not an http(s) URL`)
     if (await this.repository.findByUrl(url)) throw new Errors.conflict('That backend is already registered')
-    const row = await this.repository.insert({ url, name: input.name || new URL(url).host, slots: input.slots ?? this.config.ollamaSlots, source: 'admin' })
+    const row = await this.repository.insert({
+      url,
+      name: input.name || new URL(url).host,
+      slots: input.slots ?? this.config.ollamaSlots,
+      source: 'admin',
+    })
     const backend = new Backend(row, this.config.upstream)
     this.backends.set(row.id, backend)
     await this.health.watch(backend)
@@ -97,7 +103,11 @@ export class BackendRegistry {
     return backend
   }
 
-  async update(actor: Actor, id: string, input: { name?: string; slots?: number; state?: 'active' | 'draining' }): Promise<Backend> {
+  async update(
+    actor: Actor,
+    id: string,
+    input: { name?: string; slots?: number; state?: 'active' | 'draining' },
+  ): Promise<Backend> {
     const backend = this.require(id)
     const row = await this.repository.update(id, input)
     if (!row) throw new Errors.notFound('No such backend')
@@ -119,7 +129,12 @@ export class BackendRegistry {
     void backend.close().catch(() => undefined)
   }
 
-  private audit(actor: Actor, action: string, backend: Backend, details: Record<string, unknown>): Promise<void> {
+  private audit(
+    actor: Actor,
+    action: string,
+    backend: Backend,
+    details: Record<string, unknown>,
+  ): Promise<void> {
     return this.users.audit({
       actorUserId: actor.userId,
       actorUsername: actor.username,

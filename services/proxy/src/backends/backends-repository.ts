@@ -13,7 +13,10 @@ export class BackendsRepository {
 
   /** Backends named in CORRAL_OLLAMA_URLS exist after start; settings changed in the admin panel win. */
   async ensureFromEnvironment(url: string, slots: number): Promise<void> {
-    await this.db.insert(backends).values({ url, name: new URL(url).host, slots, source: 'env' }).onConflictDoNothing()
+    await this.db
+      .insert(backends)
+      .values({ url, name: new URL(url).host, slots, source: 'env' })
+      .onConflictDoNothing()
   }
 
   async insert(values: typeof backends.$inferInsert): Promise<BackendRow> {

@@ -63,7 +63,10 @@ export class HealthChecker {
       backend.consecutiveFailures = 0
     } catch (error) {
       if (backend.healthy || backend.consecutiveFailures === 0) {
-        this.logger.warn({ backend: backend.row.url, err: (error as Error).message }, 'backend is unreachable')
+        this.logger.warn(
+          { backend: backend.row.url, err: (error as Error).message },
+          'backend is unreachable',
+        )
       }
       backend.healthy = false
       backend.lastError = (error as Error).message

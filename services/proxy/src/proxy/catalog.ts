@@ -14,17 +14,28 @@ export class Catalog {
   async answer(method: string, path: string, identity: Identity): Promise<ProxyResult> {
     if (this.registry.healthy().length === 0) throw new Errors.noBackend('No Ollama backend is reachable')
     if (path === '/api/ps') return json({ models: this.visible('loaded', identity) })
-    if (path === '/api/tags') return method === 'HEAD' ? json(undefined) : json({ models: this.visible('models', identity) })
-    if (path === '/v1/models') return json({ object: 'list', data: this.visible('models', identity).map(openAiModel) })
+    if (path === '/api/tags')
+      return method === 'HEAD' ? json(undefined) : json({ models: this.visible('models', identity) })
+    if (path === '/v1/models')
+      return json({ object: 'list', data: this.visible('models', identity).map(openAiModel) })
     const requested = decodeURIComponent(path.slice('/v1/models/'.length))
-    const entry = this.visible('models', identity).find((model) => normalizeModelName(model.model ?? model.name) === normalizeModelName(requested))
-    if (!entry) return { kind: 'json', status: 404, body: openAiErrorBody(404, `model '${normalizeModelName(requested)}' not found`) }
+    const entry = this.visible('models', identity).find(
+      (model) => normalizeModelName(model.model ?? model.name) === normalizeModelName(requested),
+    )
+    if (!entry)
+      return {
+        kind: 'json',
+        status: 404,
+        body: openAiErrorBody(404, `model '${normalizeModelName(requested)}' not found`),
+      }
     return json({ ...openAiModel(entry), id: requested })
   }
 
   /** For the chat app's model picker. */
   models(identity: Identity): ModelInfo[] {
-    const loaded = new Set(this.registry.modelUnion('loaded').map((entry) => normalizeModelName(entry.model ?? entry.name)))
+    const loaded = new Set(
+      this.registry.modelUnion('loaded').map((entry) => normalizeModelName(entry.model ?? entry.name)),
+    )
     return this.visible('models', identity).map((entry) => {
       const name = normalizeModelName(entry.model ?? entry.name)
       const details = (entry.details ?? {}) as { family?: string; parameter_size?: string }
@@ -40,11 +51,15 @@ export class Catalog {
 
   /** Fresh lists after a pull, copy or delete. */
   refresh(): Promise<void> {
-    return Promise.all(this.registry.healthy().map((backend) => this.registry.refresh(backend))).then(() => undefined)
+    return Promise.all(this.registry.healthy().map((backend) => this.registry.refresh(backend))).then(
+      () => undefined,
+    )
   }
 
   private visible(kind: 'models' | 'loaded', identity: Identity): ModelEntry[] {
-    return this.registry.modelUnion(kind).filter((entry) => isModelAllowed(entry.model ?? entry.name, identity.modelAllowlist))
+    return this.registry
+      .modelUnion(kind)
+      .filter((entry) => isModelAllowed(entry.model ?? entry.name, identity.modelAllowlist))
   }
 }
 

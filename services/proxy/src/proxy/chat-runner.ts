@@ -31,8 +31,11 @@ export class ChatRunner {
 
   async chat(turn: ChatTurn, callbacks: ChatCallbacks): Promise<ChatOutcome> {
     const model = normalizeModelName(turn.model)
-    if (!isModelAllowed(model, turn.identity.modelAllowlist)) throw new Errors.modelNotAllowed(`You may not use the model "${turn.model}"`)
-    const body = Buffer.from(JSON.stringify({ model: turn.model, messages: turn.messages, stream: true, options: turn.options }))
+    if (!isModelAllowed(model, turn.identity.modelAllowlist))
+      throw new Errors.modelNotAllowed(`You may not use the model "${turn.model}"`)
+    const body = Buffer.from(
+      JSON.stringify({ model: turn.model, messages: turn.messages, stream: true, options: turn.options }),
+    )
     const arrivedAt = performance.now()
     const estimatedPromptTokens = estimatePromptTokens(body.length)
     const slot = await this.queue.acquire({
@@ -50,7 +53,15 @@ export class ChatRunner {
       turn.signal,
     )
     const run = new InferenceRun(
-      { requestId: turn.requestId, identity: turn.identity, model, endpoint: '/api/chat', source: 'chat', arrivedAt, estimatedPromptTokens },
+      {
+        requestId: turn.requestId,
+        identity: turn.identity,
+        model,
+        endpoint: '/api/chat',
+        source: 'chat',
+        arrivedAt,
+        estimatedPromptTokens,
+      },
       upstream.slot,
       upstream.backend,
       upstream.response,
@@ -61,7 +72,11 @@ export class ChatRunner {
     return this.consume(run, turn.signal, callbacks)
   }
 
-  private async consume(run: InferenceRun, signal: AbortSignal, callbacks: ChatCallbacks): Promise<ChatOutcome> {
+  private async consume(
+    run: InferenceRun,
+    signal: AbortSignal,
+    callbacks: ChatCallbacks,
+  ): Promise<ChatOutcome> {
     const { response } = run
     let content = ''
     if (response.statusCode !== 200) {

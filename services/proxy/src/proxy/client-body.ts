@@ -39,8 +39,14 @@ export function parseJsonBody(bytes: Buffer): ParsedBody {
   } catch (error) {
     throw new Errors.badRequest(`invalid JSON: ${(error as Error).message}`)
   }
-  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Errors.badRequest('the request body must be a JSON object')
+  if (!json || typeof json !== 'object' || Array.isArray(json))
+    throw new Errors.badRequest('the request body must be a JSON object')
   const object = json as Record<string, unknown>
-  const model = typeof object.model === 'string' && object.model ? object.model : typeof object.name === 'string' && object.name ? object.name : undefined
+  const model =
+    typeof object.model === 'string' && object.model
+      ? object.model
+      : typeof object.name === 'string' && object.name
+        ? object.name
+        : undefined
   return { json: object, model }
 }

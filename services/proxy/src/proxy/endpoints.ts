@@ -27,7 +27,13 @@ const inference = new Set([
   'POST /v1/audio/transcriptions',
 ])
 const withUsageInjection = new Set(['POST /v1/chat/completions', 'POST /v1/completions'])
-const management = new Set(['POST /api/pull', 'POST /api/push', 'POST /api/create', 'POST /api/copy', 'DELETE /api/delete'])
+const management = new Set([
+  'POST /api/pull',
+  'POST /api/push',
+  'POST /api/create',
+  'POST /api/copy',
+  'DELETE /api/delete',
+])
 const catalog = new Set(['GET /api/tags', 'HEAD /api/tags', 'GET /api/ps', 'GET /v1/models'])
 
 export function classifyEndpoint(method: string, path: string): Endpoint {
@@ -37,7 +43,8 @@ export function classifyEndpoint(method: string, path: string): Endpoint {
   if (management.has(route)) return { kind: 'management', name: path }
   if (path.startsWith('/api/blobs/')) return { kind: 'management', name: '/api/blobs' }
   if (catalog.has(route)) return { kind: 'catalog', name: path }
-  if (method === 'GET' && path.startsWith('/v1/models/')) return { kind: 'catalog', name: '/v1/models/:model' }
+  if (method === 'GET' && path.startsWith('/v1/models/'))
+    return { kind: 'catalog', name: '/v1/models/:model' }
   if (route === 'POST /api/show') return { kind: 'metadata', name: path }
   return { kind: 'passthrough', name: path.startsWith('/api/') || path.startsWith('/v1/') ? path : 'other' }
 }

@@ -9,13 +9,22 @@ import type { ProxyCall, ProxyResult } from './proxy-call.ts'
 import { clientResponseHeaders, upstreamRequestHeaders } from './proxy-headers.ts'
 import { relayBody } from './relay-body.ts'
 
-const ignore: StreamObserver = { onOutput: () => undefined, onUsage: () => undefined, onStreamError: () => undefined }
+const ignore: StreamObserver = {
+  onOutput: () => undefined,
+  onUsage: () => undefined,
+  onStreamError: () => undefined,
+}
 
 /** Bytes pass as they come; used where nothing needs counting and no frame can be appended. */
 const passRelay = (): StreamRelay => ({ push: (chunk) => chunk, end: () => undefined, errorFrame: () => '' })
 
 /** Sends a request to one backend without queueing (metadata, model management, unknown routes). */
-export async function sendToBackend(backend: Backend, call: ProxyCall, body: Buffer | Readable | undefined, path = call.path + call.search): Promise<Dispatcher.ResponseData> {
+export async function sendToBackend(
+  backend: Backend,
+  call: ProxyCall,
+  body: Buffer | Readable | undefined,
+  path = call.path + call.search,
+): Promise<Dispatcher.ResponseData> {
   try {
     return await backend.pool.request({
       method: call.method,
@@ -26,12 +35,18 @@ export async function sendToBackend(backend: Backend, call: ProxyCall, body: Buf
     })
   } catch (error) {
     if (call.signal.aborted) throw new Errors.badRequest('The client went away')
-    throw new Errors.upstreamUnavailable(`The Ollama backend ${backend.row.name} did not answer: ${(error as Error).message}`)
+    throw new Errors.upstreamUnavailable(
+      `The Ollama backend ${backend.row.name} did not answer: ${(error as Error).message}`,
+    )
   }
 }
 
 /** An upstream response as a proxy result: statuses, headers and bodies pass through unchanged. */
-export function streamResult(call: ProxyCall, response: Dispatcher.ResponseData, onDone?: () => void): ProxyResult {
+export function streamResult(
+  call: ProxyCall,
+  response: Dispatcher.ResponseData,
+  onDone?: () => void,
+): ProxyResult {
   const ndjson = String(response.headers['content-type'] ?? '').startsWith('application/x-ndjson')
   const headers = clientResponseHeaders(response.headers, false)
   headers['x-corral-request-id'] = call.requestId
@@ -47,6 +62,11 @@ export function streamResult(call: ProxyCall, response: Dispatcher.ResponseData,
   }
 }
 
-export async function forward(backend: Backend, call: ProxyCall, body: Buffer | Readable | undefined, onDone?: () => void): Promise<ProxyResult> {
+export async function forward(
+  backend: Backend,
+  call: ProxyCall,
+  body: Buffer | Readable | undefined,
+  onDone?: () => void,
+): Promise<ProxyResult> {
   return streamResult(call, await sendToBackend(backend, call, body), onDone)
 }

@@ -33,7 +33,11 @@ export class InferenceHandler {
     private readonly metrics: CorralMetrics,
   ) {}
 
-  async open(call: ProxyCall, endpoint: Endpoint, passthrough: (call: ProxyCall, body: Buffer) => Promise<ProxyResult>): Promise<ProxyResult> {
+  async open(
+    call: ProxyCall,
+    endpoint: Endpoint,
+    passthrough: (call: ProxyCall, body: Buffer) => Promise<ProxyResult>,
+  ): Promise<ProxyResult> {
     const bytes = await readBody(call.body)
     const parsed = parseJsonBody(bytes)
     // Without a model there is nothing to queue for: the backend answers its own error at once.
@@ -42,17 +46,38 @@ export class InferenceHandler {
     if (!isModelAllowed(model, call.identity.modelAllowlist)) {
       throw new Errors.modelNotAllowed(`You may not use the model "${parsed.model}"`)
     }
-    const { body, stripUsage } = endpoint.injectUsage ? withUsageRequested(parsed.json, bytes) : { body: bytes, stripUsage: false }
+    const { body, stripUsage } = endpoint.injectUsage
+      ? withUsageRequested(parsed.json, bytes)
+      : { body: bytes, stripUsage: false }
     const estimatedPromptTokens = estimatePromptTokens(bytes.length)
-    const slot = await this.queue.acquire({ requestId: call.requestId, identity: call.identity, model, estimatedPromptTokens, signal: call.signal })
+    const slot = await this.queue.acquire({
+      requestId: call.requestId,
+      identity: call.identity,
+      model,
+      estimatedPromptTokens,
+      signal: call.signal,
+    })
     const dispatched = await dispatchUpstream(
       slot,
       this.registry,
-      { method: call.method, path: call.path + call.search, headers: upstreamRequestHeaders(call.headers), body },
+      {
+        method: call.method,
+        path: call.path + call.search,
+        headers: upstreamRequestHeaders(call.headers),
+        body,
+      },
       call.signal,
     )
     const run = new InferenceRun(
-      { requestId: call.requestId, identity: call.identity, model, endpoint: endpoint.name, source: 'api', arrivedAt: call.arrivedAt, estimatedPromptTokens },
+      {
+        requestId: call.requestId,
+        identity: call.identity,
+        model,
+        endpoint: endpoint.name,
+        source: 'api',
+        arrivedAt: call.arrivedAt,
+        estimatedPromptTokens,
+      },
       dispatched.slot,
       dispatched.backend,
       dispatched.response,
@@ -73,11 +98,19 @@ export class InferenceHandler {
     }
   }
 
-  private async relay(run: InferenceRun, relay: StreamRelay, response: ServerResponse, signal: AbortSignal): Promise<void> {
+  private async relay(
+    run: InferenceRun,
+    relay: StreamRelay,
+    response: ServerResponse,
+    signal: AbortSignal,
+  ): Promise<void> {
     const status = run.response.statusCode
     const result = await relayBody(run.response.body, response, relay, () => run.onFirstBytes())
     const clientGone = result.outcome === 'client-gone' || signal.aborted
-    run.end({ status: clientGone ? 499 : status, error: result.error ?? (clientGone ? 'client closed the connection' : undefined) })
+    run.end({
+      status: clientGone ? 499 : status,
+      error: result.error ?? (clientGone ? 'client closed the connection' : undefined),
+    })
   }
 }
 
@@ -91,8 +124,14 @@ function relayFor(contentType: string, run: InferenceRun, stripUsage: boolean): 
  * OpenAI streams only report usage when asked (`stream_options.include_usage`). Corral asks on the
  * client's behalf and, if the client had not asked, removes the usage chunk again on the way back.
  */
-function withUsageRequested(json: Record<string, unknown>, bytes: Buffer): { body: Buffer; stripUsage: boolean } {
+function withUsageRequested(
+  json: Record<string, unknown>,
+  bytes: Buffer,
+): { body: Buffer; stripUsage: boolean } {
   const options = (json.stream_options ?? {}) as Record<string, unknown>
   if (json.stream !== true || options.include_usage === true) return { body: bytes, stripUsage: false }
-  return { body: Buffer.from(JSON.stringify({ ...json, stream_options: { ...options, include_usage: true } })), stripUsage: true }
+  return {
+    body: Buffer.from(JSON.stringify({ ...json, stream_options: { ...options, include_usage: true } })),
+    stripUsage: true,
+  }
 }

@@ -1,7 +1,15 @@
 import type { CorralMetrics, Identity } from '@corral/core'
 import { Errors, withRetryAfter } from '@corral/core'
 import type { QueueView } from './queue-view.ts'
-import type { AdmissionLimits, Lease, LimitRejection, LimitSubject, Scheduler, SubjectLimits, Ticket } from '../scheduler/index.ts'
+import type {
+  AdmissionLimits,
+  Lease,
+  LimitRejection,
+  LimitSubject,
+  Scheduler,
+  SubjectLimits,
+  Ticket,
+} from '../scheduler/index.ts'
 
 export interface QueueJob {
   requestId: string
@@ -68,14 +76,18 @@ export class InferenceQueue {
         onDispatch: (lease) => waiter.dispatched(lease),
         onTimeout: () => {
           this.metrics.rejections.inc({ reason: 'queue-timeout' })
-          waiter.failed(withRetryAfter(new Errors.queueTimeout('Timed out waiting in the queue for a free backend'), 5))
+          waiter.failed(
+            withRetryAfter(new Errors.queueTimeout('Timed out waiting in the queue for a free backend'), 5),
+          )
         },
       },
     )
     if (!result.ok) {
       this.metrics.rejections.inc({ reason: result.reason })
-      const message = result.reason === 'queue-full' ? 'The queue is full' : 'You have too many requests waiting'
-      const error = result.reason === 'queue-full' ? new Errors.queueFull(message) : new Errors.tooManyRequests(message)
+      const message =
+        result.reason === 'queue-full' ? 'The queue is full' : 'You have too many requests waiting'
+      const error =
+        result.reason === 'queue-full' ? new Errors.queueFull(message) : new Errors.tooManyRequests(message)
       waiter.failed(withRetryAfter(error, result.retryAfterSeconds))
     } else {
       waiter.waitFor(result.ticket)
@@ -197,7 +209,11 @@ function limitError(rejection: LimitRejection): Error {
   const message = `${limitMessages[rejection.reason]} for this ${rejection.scope === 'key' ? 'key' : 'group'}`
   const quota = rejection.reason === 'daily-quota' || rejection.reason === 'monthly-quota'
   // Quotas take hours to clear: tell the OpenAI SDK not to retry them.
-  return withRetryAfter(quota ? new Errors.quotaExceeded(message) : new Errors.tooManyRequests(message), rejection.retryAfterSeconds, {
-    noRetry: quota,
-  })
+  return withRetryAfter(
+    quota ? new Errors.quotaExceeded(message) : new Errors.tooManyRequests(message),
+    rejection.retryAfterSeconds,
+    {
+      noRetry: quota,
+    },
+  )
 }

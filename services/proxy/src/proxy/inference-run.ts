@@ -97,10 +97,15 @@ export class InferenceRun implements StreamObserver {
       error,
       finishedAt: new Date(),
     })
-    this.metrics.requests.inc({ endpoint: context.endpoint, model: context.model, status: String(result.status) })
+    this.metrics.requests.inc({
+      endpoint: context.endpoint,
+      model: context.model,
+      status: String(result.status),
+    })
     this.metrics.requestDuration.observe({ endpoint: context.endpoint }, (now - context.arrivedAt) / 1000)
     this.metrics.queueWait.observe({ priority: String(context.identity.priority) }, this.queueWaitMs / 1000)
-    if (timeToFirstTokenMs !== null) this.metrics.timeToFirstToken.observe({ model: context.model }, timeToFirstTokenMs / 1000)
+    if (timeToFirstTokenMs !== null)
+      this.metrics.timeToFirstToken.observe({ model: context.model }, timeToFirstTokenMs / 1000)
     this.metrics.tokens.inc({ kind: 'prompt', model: context.model }, usage.promptTokens)
     this.metrics.tokens.inc({ kind: 'output', model: context.model }, usage.outputTokens)
   }

@@ -24,7 +24,8 @@ export class ModelManagement {
   ) {}
 
   async open(call: ProxyCall): Promise<ProxyResult> {
-    if (!canManageModels(call.identity)) throw new Errors.forbidden('Managing models needs an admin or a key with the models:manage scope')
+    if (!canManageModels(call.identity))
+      throw new Errors.forbidden('Managing models needs an admin or a key with the models:manage scope')
     const targets = this.targets(call)
     const refresh = () => void this.catalog.refresh()
     if (call.path.startsWith('/api/blobs/')) return this.blobs(call, targets, refresh)
@@ -32,13 +33,17 @@ export class ModelManagement {
     if (targets.length === 1) return forward(targets[0]!, call, bytes, refresh)
     const stream = parseJsonBody(bytes).json.stream !== false
     const streaming = stream && ['/api/pull', '/api/push', '/api/create'].includes(call.path)
-    return streaming ? this.sequentialStream(call, targets, bytes, refresh) : this.fanOut(call, targets, bytes, refresh)
+    return streaming
+      ? this.sequentialStream(call, targets, bytes, refresh)
+      : this.fanOut(call, targets, bytes, refresh)
   }
 
   private targets(call: ProxyCall): Backend[] {
     const named = call.headers[backendHeader]
     if (typeof named === 'string' && named) {
-      const backend = this.registry.list().find((candidate) => candidate.id === named || candidate.row.name === named)
+      const backend = this.registry
+        .list()
+        .find((candidate) => candidate.id === named || candidate.row.name === named)
       if (!backend) throw new Errors.notFound(`No backend "${named}"`)
       return [backend]
     }
@@ -48,22 +53,43 @@ export class ModelManagement {
   }
 
   /** Runs the request everywhere; the first failure (or else the first answer) is the answer. */
-  private async fanOut(call: ProxyCall, targets: Backend[], bytes: Buffer, refresh: () => void): Promise<ProxyResult> {
-    const answers = await Promise.all(targets.map(async (backend) => collect(await sendToBackend(backend, call, bytes))))
+  private async fanOut(
+    call: ProxyCall,
+    targets: Backend[],
+    bytes: Buffer,
+    refresh: () => void,
+  ): Promise<ProxyResult> {
+    const answers = await Promise.all(
+      targets.map(async (backend) => collect(await sendToBackend(backend, call, bytes))),
+    )
     refresh()
     const chosen = answers.find((answer) => answer.status >= 400) ?? answers[0]!
-    return { kind: 'json', status: chosen.status, body: chosen.body, headers: { 'content-type': chosen.contentType } }
+    return {
+      kind: 'json',
+      status: chosen.status,
+      body: chosen.body,
+      headers: { 'content-type': chosen.contentType },
+    }
   }
 
   /**
    * Progress streams run one backend after another on one response. Each backend's final `success`
    * is held back except the last, since clients stop reading at the first one; an error ends it all.
    */
-  private sequentialStream(call: ProxyCall, targets: Backend[], bytes: Buffer, refresh: () => void): ProxyResult {
+  private sequentialStream(
+    call: ProxyCall,
+    targets: Backend[],
+    bytes: Buffer,
+    refresh: () => void,
+  ): ProxyResult {
     return {
       kind: 'stream',
       status: 200,
-      headers: { 'content-type': 'application/x-ndjson', 'x-accel-buffering': 'no', 'x-corral-request-id': call.requestId },
+      headers: {
+        'content-type': 'application/x-ndjson',
+        'x-accel-buffering': 'no',
+        'x-corral-request-id': call.requestId,
+      },
       pipeTo: async (target) => {
         try {
           for (const [index, backend] of targets.entries()) {
@@ -87,8 +113,11 @@ export class ModelManagement {
   /** A blob upload is copied to every backend as it arrives, never held in memory whole. */
   private async blobs(call: ProxyCall, targets: Backend[], refresh: () => void): Promise<ProxyResult> {
     if (call.method === 'HEAD' || targets.length === 1) {
-      if (targets.length === 1) return forward(targets[0]!, call, call.method === 'POST' ? call.body : undefined, refresh)
-      const answers = await Promise.all(targets.map(async (backend) => collect(await sendToBackend(backend, call, undefined))))
+      if (targets.length === 1)
+        return forward(targets[0]!, call, call.method === 'POST' ? call.body : undefined, refresh)
+      const answers = await Promise.all(
+        targets.map(async (backend) => collect(await sendToBackend(backend, call, undefined))),
+      )
       const missing = answers.find((answer) => answer.status !== 200)
       return { kind: 'json', status: (missing ?? answers[0]!).status, body: undefined }
     }
@@ -103,12 +132,22 @@ export class ModelManagement {
       targets.map(async (backend, index) => collect(await sendToBackend(backend, call, copies[index]))),
     )
     refresh()
-    const chosen = answers.find((answer) => answer.status >= 400) ?? answers.find((answer) => answer.status === 201) ?? answers[0]!
-    return { kind: 'json', status: chosen.status, body: chosen.body, headers: chosen.body === undefined ? {} : { 'content-type': chosen.contentType } }
+    const chosen =
+      answers.find((answer) => answer.status >= 400) ??
+      answers.find((answer) => answer.status === 201) ??
+      answers[0]!
+    return {
+      kind: 'json',
+      status: chosen.status,
+      body: chosen.body,
+      headers: chosen.body === undefined ? {} : { 'content-type': chosen.contentType },
+    }
   }
 }
 
-async function collect(response: Dispatcher.ResponseData): Promise<{ status: number; body: unknown; contentType: string }> {
+async function collect(
+  response: Dispatcher.ResponseData,
+): Promise<{ status: number; body: unknown; contentType: string }> {
   const text = await response.body.text()
   const contentType = String(response.headers['content-type'] ?? 'application/json; charset=utf-8')
   let body: unknown = text === '' ? undefined : text
@@ -123,7 +162,10 @@ async function collect(response: Dispatcher.ResponseData): Promise<{ status: num
 }
 
 /** Copies progress lines; returns true when the backend reported an error (or answered an error status). */
-async function copyProgress(response: Dispatcher.ResponseData, write: (line: string) => void): Promise<boolean> {
+async function copyProgress(
+  response: Dispatcher.ResponseData,
+  write: (line: string) => void,
+): Promise<boolean> {
   if (response.statusCode >= 400) {
     const text = await response.body.text()
     write(text.trim() || JSON.stringify({ error: `backend answered ${response.statusCode}` }))

@@ -24,4 +24,9 @@ export interface ProxyCall {
  */
 export type ProxyResult =
   | { kind: 'json'; status: number; body: unknown; headers?: OutgoingHttpHeaders }
-  | { kind: 'stream'; status: number; headers: OutgoingHttpHeaders; pipeTo(response: ServerResponse): Promise<void> }
+  | {
+      kind: 'stream'
+      status: number
+      headers: OutgoingHttpHeaders
+      pipeTo(response: ServerResponse): Promise<void>
+    }

@@ -28,7 +28,15 @@ const requestDrop = new Set([
   'cf-connecting-ip',
 ])
 
-const responseDrop = new Set(['connection', 'keep-alive', 'transfer-encoding', 'trailer', 'upgrade', 'proxy-authenticate', 'date'])
+const responseDrop = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'trailer',
+  'upgrade',
+  'proxy-authenticate',
+  'date',
+])
 
 /** Client headers to send upstream; undici sets `Host` from the backend's own address. */
 export function upstreamRequestHeaders(headers: IncomingHttpHeaders): Record<string, string | string[]> {
@@ -43,7 +51,10 @@ export function upstreamRequestHeaders(headers: IncomingHttpHeaders): Record<str
 }
 
 /** Upstream response headers to send to the client. */
-export function clientResponseHeaders(headers: Record<string, string | string[] | undefined>, bodyRewritten: boolean): OutgoingHttpHeaders {
+export function clientResponseHeaders(
+  headers: Record<string, string | string[] | undefined>,
+  bodyRewritten: boolean,
+): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = {}
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined || responseDrop.has(name)) continue

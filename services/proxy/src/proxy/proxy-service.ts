@@ -34,7 +34,10 @@ export class ProxyService {
       case 'metadata':
         return this.metadata(call)
       case 'passthrough':
-        return this.toAnyBackend(call, call.method === 'GET' || call.method === 'HEAD' ? undefined : await readBody(call.body))
+        return this.toAnyBackend(
+          call,
+          call.method === 'GET' || call.method === 'HEAD' ? undefined : await readBody(call.body),
+        )
     }
   }
 

@@ -24,7 +24,8 @@ export class QueueView {
     const snapshot = this.scheduler.snapshot()
     const name = (userId: string) => this.usernames.get(userId) ?? userId
     const byPriority = new Map<number, number>()
-    for (const entry of snapshot.waiting) byPriority.set(entry.priority, (byPriority.get(entry.priority) ?? 0) + 1)
+    for (const entry of snapshot.waiting)
+      byPriority.set(entry.priority, (byPriority.get(entry.priority) ?? 0) + 1)
     return {
       waiting: snapshot.waiting.map((entry) => ({
         id: entry.id,
@@ -45,10 +46,17 @@ export class QueueView {
         backend_id: entry.backendId,
         running_ms: Math.round(entry.runningMs),
       })),
-      by_priority: [...byPriority].sort((a, b) => b[0] - a[0]).map(([priority, waiting]) => ({ priority, waiting })),
+      by_priority: [...byPriority]
+        .sort((a, b) => b[0] - a[0])
+        .map(([priority, waiting]) => ({ priority, waiting })),
       by_user: snapshot.users
         .filter((user) => user.waiting > 0 || user.running > 0)
-        .map((user) => ({ user_id: user.userId, username: name(user.userId), waiting: user.waiting, running: user.running })),
+        .map((user) => ({
+          user_id: user.userId,
+          username: name(user.userId),
+          waiting: user.waiting,
+          running: user.running,
+        })),
       backends: snapshot.backends.map((entry) => ({
         id: entry.id,
         name: this.registry.get(entry.id)?.row.name ?? entry.id,

@@ -9,7 +9,12 @@ export type RelayOutcome = 'complete' | 'client-gone' | 'upstream-failed'
  * slow client slows the upstream read, nothing piles up in memory). If the upstream fails after
  * headers were sent, the relay's error frame ends the stream so clients raise an error.
  */
-export async function relayBody(source: Readable, target: ServerResponse, relay: StreamRelay, onFirstBytes: () => void): Promise<{ outcome: RelayOutcome; error?: string }> {
+export async function relayBody(
+  source: Readable,
+  target: ServerResponse,
+  relay: StreamRelay,
+  onFirstBytes: () => void,
+): Promise<{ outcome: RelayOutcome; error?: string }> {
   let started = false
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {

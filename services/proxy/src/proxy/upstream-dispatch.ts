@@ -26,7 +26,12 @@ export interface Dispatched {
  * and a 503 (Ollama's own queue is full) counts as a refusal: either way the request goes back to its
  * place in the queue for another slot, rather than failing, a few times at most.
  */
-export async function dispatchUpstream(slot: Slot, registry: BackendRegistry, request: UpstreamRequest, signal: AbortSignal): Promise<Dispatched> {
+export async function dispatchUpstream(
+  slot: Slot,
+  registry: BackendRegistry,
+  request: UpstreamRequest,
+  signal: AbortSignal,
+): Promise<Dispatched> {
   for (let attempt = 0; ; attempt++) {
     const backend = registry.get(slot.lease.backendId)
     const retryable = attempt < maxRequeues

@@ -1,28 +1,58 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf, requireIdentity } from '@corral/core'
-import { AvailableModels, Backend, CreateBackendRequest, IdParams, MyQueue, QueueSnapshot, UpdateBackendRequest } from '@corral/contracts'
+import {
+  AvailableModels,
+  Backend,
+  CreateBackendRequest,
+  IdParams,
+  MyQueue,
+  QueueSnapshot,
+  UpdateBackendRequest,
+} from '@corral/contracts'
 import type { ProxyServices } from '../proxy-services.ts'
 
 /** The queue and the backends, seen live; backends changed without restart. */
-export const queueRoutes: FastifyPluginAsyncTypebox<{ services: ProxyServices }> = async (app, { services }) => {
+export const queueRoutes: FastifyPluginAsyncTypebox<{ services: ProxyServices }> = async (
+  app,
+  { services },
+) => {
   const admin = { access: 'admin' as const }
 
   app.get(
     '/admin/queue',
-    { config: admin, schema: { tags: ['admin: queue'], summary: 'Live queue: waiting by priority and user, running by backend', response: { 200: QueueSnapshot } } },
+    {
+      config: admin,
+      schema: {
+        tags: ['admin: queue'],
+        summary: 'Live queue: waiting by priority and user, running by backend',
+        response: { 200: QueueSnapshot },
+      },
+    },
     async () => services.queueView.snapshot(),
   )
 
   app.get(
     '/me/queue',
-    { schema: { tags: ['me'], summary: 'Your requests waiting (with position and estimated wait) and running', response: { 200: MyQueue } } },
+    {
+      schema: {
+        tags: ['me'],
+        summary: 'Your requests waiting (with position and estimated wait) and running',
+        response: { 200: MyQueue },
+      },
+    },
     async (request) => services.queueView.forUser(requireIdentity(request).userId),
   )
 
   app.get(
     '/models',
-    { schema: { tags: ['me'], summary: 'Models you may use, across every backend', response: { 200: AvailableModels } } },
+    {
+      schema: {
+        tags: ['me'],
+        summary: 'Models you may use, across every backend',
+        response: { 200: AvailableModels },
+      },
+    },
     async (request) => ({
       models: services.client.models(requireIdentity(request)).map((model) => ({
         name: model.name,
@@ -36,25 +66,65 @@ export const queueRoutes: FastifyPluginAsyncTypebox<{ services: ProxyServices }>
 
   app.get(
     '/admin/backends',
-    { config: admin, schema: { tags: ['admin: backends'], summary: 'Ollama backends with health, slots and models', response: { 200: Type.Object({ backends: Type.Array(Backend) }) } } },
-    async () => ({ backends: services.registry.list().map((backend) => services.queueView.presentBackend(backend)) }),
+    {
+      config: admin,
+      schema: {
+        tags: ['admin: backends'],
+        summary: 'Ollama backends with health, slots and models',
+        response: { 200: Type.Object({ backends: Type.Array(Backend) }) },
+      },
+    },
+    async () => ({
+      backends: services.registry.list().map((backend) => services.queueView.presentBackend(backend)),
+    }),
   )
 
   app.post(
     '/admin/backends',
-    { config: admin, schema: { tags: ['admin: backends'], summary: 'Add a backend', body: CreateBackendRequest, response: { 201: Backend } } },
-    async (request, reply) => reply.code(201).send(services.queueView.presentBackend(await services.registry.add(actorOf(request), request.body))),
+    {
+      config: admin,
+      schema: {
+        tags: ['admin: backends'],
+        summary: 'Add a backend',
+        body: CreateBackendRequest,
+        response: { 201: Backend },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(services.queueView.presentBackend(await services.registry.add(actorOf(request), request.body))),
   )
 
   app.patch(
     '/admin/backends/:id',
-    { config: admin, schema: { tags: ['admin: backends'], summary: 'Rename, resize (slots) or drain a backend', params: IdParams, body: UpdateBackendRequest, response: { 200: Backend } } },
-    async (request) => services.queueView.presentBackend(await services.registry.update(actorOf(request), request.params.id, request.body)),
+    {
+      config: admin,
+      schema: {
+        tags: ['admin: backends'],
+        summary: 'Rename, resize (slots) or drain a backend',
+        params: IdParams,
+        body: UpdateBackendRequest,
+        response: { 200: Backend },
+      },
+    },
+    async (request) =>
+      services.queueView.presentBackend(
+        await services.registry.update(actorOf(request), request.params.id, request.body),
+      ),
   )
 
   app.delete(
     '/admin/backends/:id',
-    { config: admin, schema: { tags: ['admin: backends'], summary: 'Remove a backend (running requests finish)', params: IdParams, response: { 204: Type.Null() } } },
+    {
+      config: admin,
+      schema: {
+        tags: ['admin: backends'],
+        summary: 'Remove a backend (running requests finish)',
+        params: IdParams,
+        response: { 204: Type.Null() },
+      },
+    },
     async (request, reply) => {
       await services.registry.remove(actorOf(request), request.params.id)
       return reply.code(204).send(null)

@@ -50,7 +50,10 @@ function usageFromObject(body: Buffer): TokenUsage | undefined {
 function usageFromTail(text: string): TokenUsage | undefined {
   const number = (pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? 0)
   if (text.includes('"usage"')) {
-    return { promptTokens: number(/"prompt_tokens":(\d+)/), outputTokens: number(/"completion_tokens":(\d+)/) }
+    return {
+      promptTokens: number(/"prompt_tokens":(\d+)/),
+      outputTokens: number(/"completion_tokens":(\d+)/),
+    }
   }
   if (text.includes('_eval_count"')) {
     return { promptTokens: number(/"prompt_eval_count":(\d+)/), outputTokens: number(/"eval_count":(\d+)/) }

@@ -34,7 +34,11 @@ export class SseRelay implements StreamRelay {
     const pieces: Buffer[] = []
     let rewritten = false
     let start = 0
-    for (let end = data.indexOf(eventSeparator, start); end !== -1; end = data.indexOf(eventSeparator, start)) {
+    for (
+      let end = data.indexOf(eventSeparator, start);
+      end !== -1;
+      end = data.indexOf(eventSeparator, start)
+    ) {
       const original = data.subarray(start, end)
       const event = this.relayEvent(original)
       if (event !== original) rewritten = true
@@ -93,7 +97,11 @@ export class SseRelay implements StreamRelay {
 
   private noteUsage(object: Record<string, unknown>): void {
     const before = this.usage
-    const candidates = [object.usage, (object.response as { usage?: unknown } | undefined)?.usage, (object.message as { usage?: unknown } | undefined)?.usage]
+    const candidates = [
+      object.usage,
+      (object.response as { usage?: unknown } | undefined)?.usage,
+      (object.message as { usage?: unknown } | undefined)?.usage,
+    ]
     for (const candidate of candidates) {
       if (!candidate || typeof candidate !== 'object') continue
       const usage = openAiUsage(candidate)

@@ -24,7 +24,12 @@ export function ollamaUsage(object: { prompt_eval_count?: unknown; eval_count?: 
   return { promptTokens: count(object.prompt_eval_count), outputTokens: count(object.eval_count) }
 }
 
-export function openAiUsage(usage: { prompt_tokens?: unknown; completion_tokens?: unknown; input_tokens?: unknown; output_tokens?: unknown }): TokenUsage {
+export function openAiUsage(usage: {
+  prompt_tokens?: unknown
+  completion_tokens?: unknown
+  input_tokens?: unknown
+  output_tokens?: unknown
+}): TokenUsage {
   return {
     promptTokens: count(usage.prompt_tokens ?? usage.input_tokens),
     outputTokens: count(usage.completion_tokens ?? usage.output_tokens),

@@ -31,7 +31,10 @@ export class UsageRecorder {
     if (record.keyId) this.lastUsed.set(record.keyId, record.finishedAt)
     if (this.buffer.length > maxBuffered) {
       const dropped = this.buffer.splice(0, this.buffer.length - maxBuffered)
-      this.logger.error({ dropped: dropped.length }, 'usage buffer full: the database has been unreachable; oldest records dropped')
+      this.logger.error(
+        { dropped: dropped.length },
+        'usage buffer full: the database has been unreachable; oldest records dropped',
+      )
     }
     if (this.buffer.length >= maxBatch) void this.flush()
   }
@@ -55,14 +58,19 @@ export class UsageRecorder {
         await this.users.recordUsage(batch)
         this.buffer.splice(0, batch.length)
       } catch (error) {
-        this.logger.warn({ err: error, pending: this.buffer.length }, 'writing usage records failed; will retry')
+        this.logger.warn(
+          { err: error, pending: this.buffer.length },
+          'writing usage records failed; will retry',
+        )
         return
       }
     }
     if (this.lastUsed.size > 0) {
       const lastUsed = this.lastUsed
       this.lastUsed = new Map()
-      await this.users.touchKeys(lastUsed).catch((error: unknown) => this.logger.warn({ err: error }, 'updating key last-used times failed'))
+      await this.users
+        .touchKeys(lastUsed)
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'updating key last-used times failed'))
     }
   }
 }
