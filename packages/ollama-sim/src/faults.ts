@@ -42,7 +42,7 @@ export class FaultQueue {
   private take<T extends SimFault>(matches: (fault: SimFault) => fault is T): T | undefined {
     const index = this.pending.findIndex((entry) => matches(entry.fault))
     if (index === -1) return undefined
-    const entry = this.pending[index]
+    const entry = this.pending[index]! // findIndex just found it
     if (--entry.remaining <= 0) this.pending.splice(index, 1)
     return entry.fault as T
   }

@@ -9,7 +9,7 @@ describe('/api/embed and /api/embeddings', () => {
     const response = await ollama.embed({ model: 'all-minilm', input: ['first text', 'second'] })
     expect(response.embeddings).toHaveLength(2)
     expect(response.embeddings[0]).toHaveLength(384)
-    const norm = Math.hypot(...response.embeddings[0])
+    const norm = Math.hypot(...response.embeddings[0]!)
     expect(norm).toBeCloseTo(1, 5)
     expect(response.prompt_eval_count).toBe(3 + 2)
     expect(response.total_duration).toBeGreaterThan(0)

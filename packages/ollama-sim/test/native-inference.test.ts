@@ -17,8 +17,8 @@ describe('/api/generate', () => {
     }
     expect(chunks.map((chunk) => chunk.response)).toEqual([...simTokens('Tell me a story', 5), ''])
     // Five tokens 20 ms apart arrive over about 80 ms, not in one burst.
-    expect(chunks[4].at - chunks[0].at).toBeGreaterThan(50)
-    for (let i = 1; i < 5; i++) expect(chunks[i].at - chunks[i - 1].at).toBeGreaterThan(5)
+    expect(chunks[4]!.at - chunks[0]!.at).toBeGreaterThan(50)
+    for (let i = 1; i < 5; i++) expect(chunks[i]!.at - chunks[i - 1]!.at).toBeGreaterThan(5)
   })
 
   test('sends no byte, headers included, before the first token', async () => {
@@ -219,7 +219,7 @@ describe('/api/chat', () => {
     await ollama.chat({ model: 'qwen3:8b', messages: [{ role: 'user', content: 'a' }], keep_alive: '10m' })
     const { models } = await ollama.ps()
     expect(models.map((model) => model.name)).toEqual(['qwen3:8b', 'llama3.2:latest'])
-    const expiresIn = new Date(models[0].expires_at).getTime() - Date.now()
+    const expiresIn = new Date(models[0]!.expires_at).getTime() - Date.now()
     expect(expiresIn).toBeGreaterThan(9 * 60_000)
     expect(models[0]).toMatchObject({ size_vram: 5225388164, context_length: 4096 })
   })

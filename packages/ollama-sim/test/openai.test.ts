@@ -48,12 +48,12 @@ describe('/v1/chat/completions', () => {
       choices: { delta: unknown; finish_reason: unknown }[]
     }[]
     const tokens = simTokens('Say hi', 6)
-    expect(chunks.map((chunk) => chunk.choices[0].delta)).toEqual([
+    expect(chunks.map((chunk) => chunk.choices[0]?.delta)).toEqual([
       { role: 'assistant', content: tokens[0] },
       ...tokens.slice(1).map((content) => ({ content })),
       {},
     ])
-    expect(chunks.at(-1)!.choices[0].finish_reason).toBe('stop')
+    expect(chunks.at(-1)!.choices[0]?.finish_reason).toBe('stop')
     expect(new Set(chunks.map((chunk) => chunk.created)).size).toBe(1)
     expect(chunks.some((chunk) => 'usage' in chunk)).toBe(false)
   })
@@ -110,7 +110,7 @@ describe('/v1/chat/completions', () => {
     const sim = await startTestSim()
     const openai = client(sim.url)
     const thinking = await openai.chat.completions.create({ model: 'qwen3:8b', messages })
-    expect(thinking.choices[0].message).toMatchObject({
+    expect(thinking.choices[0]?.message).toMatchObject({
       content: simTokens('Say hi', 4).join(''),
       reasoning: simThinkingTokens('Say hi', 2).join(''),
     })
@@ -119,7 +119,7 @@ describe('/v1/chat/completions', () => {
       messages,
       reasoning_effort: 'none',
     })
-    expect(plain.choices[0].message).not.toHaveProperty('reasoning')
+    expect(plain.choices[0]?.message).not.toHaveProperty('reasoning')
   })
 
   test('maps max_tokens to the output length and reports finish_reason length', async () => {
@@ -151,10 +151,10 @@ describe('/v1/chat/completions', () => {
     })
     const chunks = []
     for await (const chunk of stream) chunks.push(chunk)
-    const call = chunks[0].choices[0].delta.tool_calls![0]
+    const call = chunks[0]?.choices[0]?.delta.tool_calls?.[0]
     expect(call).toMatchObject({ index: 0, type: 'function', function: { name: 'lookup' } })
-    expect(JSON.parse(call.function!.arguments!)).toEqual({ q: expect.any(String) as unknown })
-    expect(chunks.at(-1)!.choices[0].finish_reason).toBe('tool_calls')
+    expect(JSON.parse(call!.function!.arguments!)).toEqual({ q: expect.any(String) as unknown })
+    expect(chunks.at(-1)!.choices[0]?.finish_reason).toBe('tool_calls')
   })
 
   test('reports errors in the OpenAI shape', async () => {
@@ -191,8 +191,8 @@ describe('/v1/completions', () => {
     expect(chunks.slice(0, 4).map((chunk) => chunk.usage)).toEqual(
       Array(4).fill({ prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 }),
     )
-    expect(chunks.slice(0, 4).map((chunk) => chunk.choices[0].text)).toEqual([...simTokens('Once', 3), ''])
-    expect(chunks[3].choices[0].finish_reason).toBe('stop')
+    expect(chunks.slice(0, 4).map((chunk) => chunk.choices[0]?.text)).toEqual([...simTokens('Once', 3), ''])
+    expect(chunks[3]?.choices[0]?.finish_reason).toBe('stop')
     expect(chunks[4]).toMatchObject({
       object: 'text_completion',
       choices: [],
@@ -235,7 +235,7 @@ describe('/v1/embeddings', () => {
     expect(floats.usage).toEqual({ prompt_tokens: 2, total_tokens: 2 })
     // The SDK asks for base64 by default and decodes it: the same vector must come back.
     const decoded = await openai.embeddings.create({ model: 'all-minilm', input: 'one' })
-    decoded.data[0].embedding.forEach((x, i) => expect(x).toBeCloseTo(floats.data[0].embedding[i], 6))
+    decoded.data[0]!.embedding.forEach((x, i) => expect(x).toBeCloseTo(floats.data[0]!.embedding[i]!, 6))
   })
 
   test('validates encoding_format and input', async () => {

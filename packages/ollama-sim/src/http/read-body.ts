@@ -6,7 +6,7 @@ export type JsonObject = Record<string, unknown>
 export async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = []
   for await (const chunk of req) chunks.push(chunk as Buffer)
-  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)
 }
 
 /**
@@ -42,7 +42,8 @@ export function goKind(value: unknown): string {
 }
 
 function goSyntaxError(text: string, error: unknown): string {
-  const first = text.trimStart()[0]
+  // `readJsonObject` has already refused a blank body, so there is a first character.
+  const first = text.trimStart()[0]!
   if (!'{["-0123456789tfn'.includes(first))
     return `invalid character '${first}' looking for beginning of value`
   const message = error instanceof Error ? error.message : String(error)

@@ -63,8 +63,9 @@ function matchSegments(pattern: string[], segments: string[]): Record<string, st
   if (pattern.length !== segments.length) return undefined
   const params: Record<string, string> = {}
   for (let i = 0; i < pattern.length; i++) {
-    const expected = pattern[i]
-    const actual = segments[i]
+    // Both arrays have `pattern.length` entries (checked above).
+    const expected = pattern[i]!
+    const actual = segments[i]!
     if (expected.startsWith(':')) {
       if (actual === '') return undefined
       const decoded = safeDecode(actual)

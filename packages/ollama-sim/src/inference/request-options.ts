@@ -51,7 +51,8 @@ function parseGoDuration(text: string): number {
     const [whole, number, unit] = match
     if (number === '' || number === '.') throw new HttpError(400, `time: invalid duration ${quoted}`)
     if (unit === '') throw new HttpError(400, `time: missing unit in duration ${quoted}`)
-    const scale = unitNs[unit]
+    // Both groups always take part in a match (possibly empty), so `unit` is a string.
+    const scale = unitNs[unit!]
     if (scale === undefined)
       throw new HttpError(400, `time: unknown unit ${JSON.stringify(unit)} in duration ${quoted}`)
     total += Number(number) * scale

@@ -43,7 +43,7 @@ async function generate(
     if (!(await ticker.tick(ctx.options.tokenIntervalMs))) return session.finish('aborted')
     if (i === 0) firstTokenNs = process.hrtime.bigint()
     if (fault?.afterChunks === i) return failMidStream(exchange, session, writer, format, fault)
-    if (job.stream && !(await writer.write(format.piece(job.pieces[i], rfc3339Nano())))) {
+    if (job.stream && !(await writer.write(format.piece(job.pieces[i]!, rfc3339Nano())))) {
       return session.finish('aborted')
     }
   }

@@ -30,7 +30,7 @@ export function parseModelName(raw: string): ModelName | undefined {
     return undefined
   }
   const model = parts[parts.length - 1]
-  const namespace = parts.length >= 2 ? parts[parts.length - 2] : defaultNamespace
+  const namespace = parts.length >= 2 ? parts[parts.length - 2]! : defaultNamespace
   const host = parts.length === 3 ? parts[0] : defaultHost
   const full = `${host}/${namespace}/${model}:${tag}`
   let display = `${model}:${tag}`

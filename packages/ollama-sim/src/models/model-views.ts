@@ -44,5 +44,6 @@ function parameterCount(size: string): number {
   const match = /^([\d.]+)\s*([KMBT]?)/i.exec(size)
   if (!match) return 0
   const scale: Record<string, number> = { '': 1, K: 1e3, M: 1e6, B: 1e9, T: 1e12 }
-  return Math.round(Number(match[1]) * (scale[match[2].toUpperCase()] ?? 1))
+  // Group 2 (`[KMBT]?`) always takes part in a match, if only as ''.
+  return Math.round(Number(match[1]) * (scale[match[2]!.toUpperCase()] ?? 1))
 }

@@ -8,7 +8,8 @@ const digestPattern = /^sha256[:-][0-9a-fA-F]{64}$/
 
 /** Ollama stores `sha256:x` as the file `sha256-x`, so both spellings find the same blob. */
 function blobKey(exchange: Exchange): string {
-  const digest = exchange.params.digest
+  // The router binds every `:param` of the route's path.
+  const digest = exchange.params.digest!
   if (!digestPattern.test(digest)) throw new HttpError(400, 'invalid digest format')
   return digest.replace('-', ':')
 }

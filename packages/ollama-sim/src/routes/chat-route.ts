@@ -77,7 +77,7 @@ export async function chat(exchange: Exchange, request: ChatRequest, format: Out
   const lastUser = messages.findLast((message) => message.role === 'user')?.content ?? ''
   const toolCall = request.tools.length > 0 ? chooseToolCall(request.tools, lastUser) : undefined
   const { tokens, doneReason } = outputLength(request.options, ctx.options.responseTokens)
-  const seed = messages[messages.length - 1].content
+  const seed = messages[messages.length - 1]!.content // not empty: answered by `answerLoad` above
   const pieces = planPieces({ seed, outputTokens: tokens, thinking, toolCall, format: request.format })
   const promptTokens = countTokens(messages.map((message) => message.content).join(''))
   const job = {

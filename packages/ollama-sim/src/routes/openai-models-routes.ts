@@ -26,7 +26,7 @@ export const openAiModelsRoutes: Route[] = [
     path: '/v1/models/:model',
     errors: 'openai',
     handler: ({ ctx, res, params }) => {
-      const id = params.model
+      const id = params.model! // the router binds every `:param` of the route's path
       send(res, 200, 'application/json', goJson(modelObject(id, findForShow(ctx, id))) + '\n')
     },
   },

@@ -14,5 +14,6 @@ const escapes: Record<string, string> = {
  */
 export function goJson(value: unknown): string {
   const text = JSON.stringify(value)
-  return htmlUnsafe.test(text) ? text.replace(htmlUnsafeAll, (char) => escapes[char]) : text
+  // `htmlUnsafeAll` matches only the keys of `escapes`.
+  return htmlUnsafe.test(text) ? text.replace(htmlUnsafeAll, (char) => escapes[char]!) : text
 }

@@ -17,8 +17,9 @@ export function simTokens(seed: string, count: number): string[] {
   const random = seededRandom(fnv1a(seed))
   const tokens: string[] = []
   for (let i = 0; i < count; i++) {
-    const word = words[Math.floor(random() * words.length)]
-    tokens.push(i === 0 ? word[0].toUpperCase() + word.slice(1) : ' ' + word)
+    // random() is in [0, 1), so the index is below words.length.
+    const word = words[Math.floor(random() * words.length)]!
+    tokens.push(i === 0 ? word.charAt(0).toUpperCase() + word.slice(1) : ' ' + word)
   }
   return tokens
 }

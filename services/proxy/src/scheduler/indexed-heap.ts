@@ -49,16 +49,18 @@ export class IndexedHeap<T extends HeapItem> {
     if (this.has(item)) this.reposition(item.heapIndex, item)
   }
 
+  // The `!` below read slots known to be below `items.length` (a parent precedes its child, children are
+  // checked against `length`), so they hold items.
   private reposition(index: number, item: T): void {
     const parent = (index - 1) >> 1
-    if (index > 0 && this.before(item, this.items[parent])) this.siftUp(index, item)
+    if (index > 0 && this.before(item, this.items[parent]!)) this.siftUp(index, item)
     else this.siftDown(index, item)
   }
 
   private siftUp(index: number, item: T): void {
     while (index > 0) {
       const parentIndex = (index - 1) >> 1
-      const parent = this.items[parentIndex]
+      const parent = this.items[parentIndex]!
       if (!this.before(item, parent)) break
       this.place(parent, index)
       index = parentIndex
@@ -72,9 +74,10 @@ export class IndexedHeap<T extends HeapItem> {
       let child = 2 * index + 1
       if (child >= length) break
       const right = child + 1
-      if (right < length && this.before(this.items[right], this.items[child])) child = right
-      if (!this.before(this.items[child], item)) break
-      this.place(this.items[child], index)
+      if (right < length && this.before(this.items[right]!, this.items[child]!)) child = right
+      const next = this.items[child]!
+      if (!this.before(next, item)) break
+      this.place(next, index)
       index = child
     }
     this.place(item, index)

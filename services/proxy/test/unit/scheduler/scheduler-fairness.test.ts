@@ -28,7 +28,8 @@ function serveBacklogged(clients: Client[], completions: number): Map<string, nu
   }
   for (const client of clients) for (let i = 0; i < 3; i++) submit(client)
   for (let i = 0; i < completions; i++) {
-    const id = harness.dispatched[i]
+    // One slot and a constant backlog: each completion dispatches the next request, so entry i exists.
+    const id = harness.dispatched[i]!
     const client = byRequest.get(id)!
     harness.clock.advance(client.outputTokens * 10)
     served.set(client.userId, served.get(client.userId)! + client.promptTokens + 2 * client.outputTokens)

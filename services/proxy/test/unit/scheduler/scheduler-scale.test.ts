@@ -26,7 +26,8 @@ describe('scheduler at 10,000 waiting requests', () => {
 
     for (let done = 0; done < requests; done++) {
       harness.clock.advance(100)
-      harness.complete(harness.dispatched[done], { promptTokens: 100, outputTokens: 50 })
+      // Eight were running and each completion dispatches the next, so request `done` has been dispatched.
+      harness.complete(harness.dispatched[done]!, { promptTokens: 100, outputTokens: 50 })
     }
     const { headScans, dispatched, slotViolations, waiting, running } = harness.scheduler.stats()
     expect({ dispatched, slotViolations, waiting, running }).toEqual({
@@ -46,7 +47,7 @@ describe('scheduler at 10,000 waiting requests', () => {
       harness.add(`r${i}`, { userId: `user-${i % 7}` }),
     )
     const started = performance.now()
-    for (let i = 0; i < requests; i += 2) tickets[i].cancel()
+    for (let i = 0; i < requests; i += 2) tickets[i]!.cancel()
     // Only a sanity bound (timing assertions flake); removal itself is a linked-list unlink, O(1).
     expect(performance.now() - started).toBeLessThan(1_000)
     expect(harness.scheduler.stats()).toMatchObject({ waiting: requests / 2, cancelled: requests / 2 })

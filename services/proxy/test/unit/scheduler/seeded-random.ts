@@ -11,7 +11,10 @@ export function seededRandom(seed: number) {
   return {
     next,
     int: (min: number, max: number): number => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)],
+    pick: <T>(items: readonly T[]): T => {
+      if (items.length === 0) throw new Error('cannot pick from an empty list')
+      return items[Math.floor(next() * items.length)]! // next() is in [0, 1)
+    },
     chance: (probability: number): boolean => next() < probability,
   }
 }
