@@ -16,6 +16,7 @@ program
   .command('sim')
   .description('Run the Ollama simulator (for tests, demos and benchmarks)')
   .allowUnknownOption()
+  .allowExcessArguments()
   .helpOption(false)
   .action(() => simCommand(process.argv.slice(3)))
 program

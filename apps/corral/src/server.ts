@@ -18,6 +18,10 @@ export async function serve(corral: Corral): Promise<string> {
       app.server.closeAllConnections()
     }, config.shutdownTimeoutMs)
     deadline.unref()
+    // Keep-alive connections that finish their last response during shutdown would otherwise idle until
+    // their keep-alive timeout (72 s in Fastify); close each as soon as it has nothing in flight.
+    const sweeper = setInterval(() => app.server.closeIdleConnections(), 250)
+    sweeper.unref()
     try {
       await app.close()
       await corral.close()
@@ -27,6 +31,7 @@ export async function serve(corral: Corral): Promise<string> {
       process.exitCode = 1
     }
     clearTimeout(deadline)
+    clearInterval(sweeper)
   }
   process.once('SIGINT', () => void shutdown('SIGINT'))
   process.once('SIGTERM', () => void shutdown('SIGTERM'))
