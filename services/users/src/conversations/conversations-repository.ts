@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, gt, ilike, or } from 'drizzle-orm'
+import { and, asc, desc, eq, exists, gt, ilike, or, sql } from 'drizzle-orm'
 import type { Db } from '@corral/core'
 import { conversations, messages } from '../schema.ts'
 
@@ -82,11 +82,12 @@ export class ConversationsRepository {
 
   /** Edit and resend: new content for one message, and the messages after it are gone, atomically. */
   async rewriteFrom(conversationId: string, message: MessageRow, content: string): Promise<void> {
+    // Compared in SQL: a JavaScript Date has milliseconds, PostgreSQL timestamps microseconds, so the
+    // message's own time read back into JavaScript would make it "later than itself".
+    const editedAt = this.db.select({ createdAt: messages.createdAt }).from(messages).where(eq(messages.id, message.id))
     await this.db.transaction(async (tx) => {
       await tx.update(messages).set({ content }).where(eq(messages.id, message.id))
-      await tx
-        .delete(messages)
-        .where(and(eq(messages.conversationId, conversationId), gt(messages.createdAt, message.createdAt)))
+      await tx.delete(messages).where(and(eq(messages.conversationId, conversationId), gt(messages.createdAt, sql`(${editedAt})`)))
     })
   }
 }
