@@ -118,6 +118,9 @@ describe('the chat WebSocket', () => {
       client.send({ type: 'stop', request_id: 'long' })
       const stopped = await client.waitFor('stopped', 'long')
       expect(stopped.message?.status).toBe('stopped')
+      // Ollama reports no counts for an answer cut short; the tokens seen so far are kept.
+      expect(stopped.message?.output_tokens).toBeGreaterThan(0)
+      expect(stopped.message?.prompt_tokens).toBeGreaterThan(0)
       await expect.poll(() => corral.sim.stats.aborted).toBeGreaterThan(0)
       client.close()
     } finally {
@@ -146,6 +149,41 @@ describe('the chat WebSocket', () => {
     await client.waitFor('done', 'c')
     stored = await user.api.get(`/corral/v1/me/conversations/${conversationId}`)
     expect(stored.body.messages.map((message) => message.content)[0]).toBe('second question')
+    expect(stored.body.messages).toHaveLength(2)
+    client.close()
+  })
+
+  it('accepts a send right behind the auth frame', async () => {
+    const client = new ChatClient(corral.url)
+    await client.open()
+    const conversationId = await newConversation()
+    client.send({ type: 'auth', token: user.api.token })
+    client.send({ type: 'send', request_id: 'quick', conversation_id: conversationId, content: 'hi' })
+    expect((await client.waitFor('done', 'quick')).message.role).toBe('assistant')
+    client.close()
+  })
+
+  it('does not keep a question that was refused before it could start', async () => {
+    const admin = await signInAdmin(corral)
+    const group = await admin.api.post<{ id: string }>('/corral/v1/admin/groups', {
+      name: `one-a-minute-${Date.now()}`,
+      priority: 5,
+      limits: { requests_per_minute: 1 },
+    })
+    const limited = await createUser(admin.api, { group: group.body.id })
+    const client = new ChatClient(corral.url)
+    await client.open()
+    client.send({ type: 'auth', token: limited.api.token })
+    await client.waitFor('ready')
+    const conversationId = (await limited.api.post<{ id: string }>('/corral/v1/me/conversations', { model: 'llama3.2' })).body.id
+    client.send({ type: 'send', request_id: 'first', conversation_id: conversationId, content: 'one' })
+    await client.waitFor('done', 'first')
+    client.send({ type: 'send', request_id: 'second', conversation_id: conversationId, content: 'two' })
+    const refused = await client.waitFor('error', 'second')
+    expect(refused.code).toBe('CORRAL_ERR_RATE_LIMITED')
+    expect(refused.retry_after_seconds).toBeGreaterThan(0)
+    const stored = await limited.api.get<{ messages: { content: string }[] }>(`/corral/v1/me/conversations/${conversationId}`)
+    expect(stored.body.messages.map((message) => message.content)[0]).toBe('one')
     expect(stored.body.messages).toHaveLength(2)
     client.close()
   })

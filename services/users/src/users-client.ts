@@ -22,6 +22,7 @@ export function createUsersClient(services: UsersServices): UsersClient & Conver
     resolveGroupId: async (reference) => (await services.groups.find(reference))?.id ?? null,
     getConversation: (userId, id) => services.conversations.getConversation(userId, id),
     appendMessage: (userId, conversationId, message) => services.conversations.appendMessage(userId, conversationId, message),
+    deleteMessage: (userId, conversationId, messageId) => services.conversations.deleteMessage(userId, conversationId, messageId),
     dropLastAnswer: (userId, conversationId) => services.conversations.dropLastAnswer(userId, conversationId),
     editMessage: (userId, conversationId, messageId, content) =>
       services.conversations.editMessage(userId, conversationId, messageId, content),

@@ -34,6 +34,8 @@ export interface ConversationsClient {
     conversationId: string,
     message: Omit<StoredMessage, 'id' | 'createdAt'>,
   ): Promise<StoredMessage>
+  /** Removes a message that was stored for an answer that could not even start (refused by limits). */
+  deleteMessage(userId: string, conversationId: string, messageId: string): Promise<void>
   /** Drops the last assistant message (regenerate); returns the remaining history. */
   dropLastAnswer(userId: string, conversationId: string): Promise<StoredMessage[]>
   /** Rewrites a user message and drops everything after it (edit and resend); returns the history. */

@@ -37,11 +37,18 @@ export async function registerChatSocket(
         clearTimeout(authTimer)
         session?.close()
       })
+      // Frames are handled in order; an `auth` holds the ones after it until the token is checked, so a
+      // client may send `auth` and `send` back to back.
+      let pending: Promise<void> = Promise.resolve()
       socket.on('message', (data: Buffer) => {
-        const frame = parseClientFrame(data.toString('utf8'))
+        pending = pending.then(() => handle(data.toString('utf8')))
+      })
+
+      async function handle(text: string): Promise<void> {
+        const frame = parseClientFrame(text)
         if (!frame) return send({ type: 'error', code: 'CORRAL_ERR_VALIDATION', message: 'Malformed frame' })
         if (frame.type === 'ping') return send({ type: 'pong' })
-        if (frame.type === 'auth') return void authenticate(frame.token)
+        if (frame.type === 'auth') return authenticate(frame.token)
         if (!session) return socket.close(chatCloseCodes.unauthenticated, 'authenticate first')
         if (frame.type === 'stop') return session.stop(frame.request_id)
         const prepare =
@@ -50,8 +57,9 @@ export async function registerChatSocket(
             : frame.type === 'regenerate'
               ? { kind: 'regenerate' as const }
               : { kind: 'edit' as const, messageId: frame.message_id, content: frame.content }
+        // Answers run concurrently; only authentication is waited for.
         void session.answer({ requestId: frame.request_id, conversationId: frame.conversation_id, prepare })
-      })
+      }
 
       // A later `auth` frame (after a token refresh) replaces the identity for new answers.
       async function authenticate(token: string) {

@@ -46,6 +46,8 @@ export class ChatRunner {
       signal: turn.signal,
       onWaiting: (position, estimatedWaitMs) => callbacks.onQueued(position, estimatedWaitMs),
     })
+    // Started means out of the queue: the backend may still take minutes to load the model.
+    callbacks.onStarted(slot.lease.queueWaitMs)
     const upstream = await dispatchUpstream(
       slot,
       this.registry,
@@ -68,7 +70,6 @@ export class ChatRunner {
       this.recorder,
       this.metrics,
     )
-    callbacks.onStarted(run.queueWaitMs)
     return this.consume(run, turn.signal, callbacks)
   }
 
@@ -85,7 +86,6 @@ export class ChatRunner {
       run.end({ status: response.statusCode, error })
       return { status: 'error', content, promptTokens: 0, outputTokens: 0, error }
     }
-    let usage = { promptTokens: 0, outputTokens: 0 }
     let error: string | undefined
     const lines = new LineBuffer()
     const onLine = (raw: Buffer) => {
@@ -99,8 +99,7 @@ export class ChatRunner {
         error = line.error
         run.onStreamError(line.error)
       } else if (line.done) {
-        usage = ollamaUsage(line)
-        run.onUsage(usage)
+        run.onUsage(ollamaUsage(line))
       }
       const delta = line.message?.content ?? ''
       const thinking = line.message?.thinking ?? ''
@@ -116,11 +115,14 @@ export class ChatRunner {
       if (!signal.aborted) error ??= `the model backend failed while answering: ${(failure as Error).message}`
     }
     if (signal.aborted) {
-      run.end({ status: 499, error: 'stopped by the user' })
-      return { status: 'stopped', content, ...usage }
+      // Ollama reports no counts for an answer cut short: keep what the run observed.
+      const observed = run.end({ status: 499 })
+      return { status: 'stopped', content, ...observed }
     }
-    run.end({ status: 200, error })
-    return error ? { status: 'error', content, ...usage, error } : { status: 'complete', content, ...usage }
+    const counted = run.end({ status: 200, error })
+    return error
+      ? { status: 'error', content, ...counted, error }
+      : { status: 'complete', content, ...counted }
   }
 }
 

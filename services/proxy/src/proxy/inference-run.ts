@@ -16,7 +16,10 @@ export interface RunContext {
 }
 
 export interface RunEnd {
-  /** The status the client got; 499 (nginx's "client closed request") when it left mid-answer. */
+  /**
+   * The status the client got; 499 (nginx's "client closed request") when it left or stopped the
+   * answer, which is the client's choice and not an error.
+   */
   status: number
   error?: string
 }
@@ -66,13 +69,14 @@ export class InferenceRun implements StreamObserver {
     this.firstTokenAt ??= performance.now()
   }
 
-  end(result: RunEnd): void {
-    if (this.ended) return
+  /** Settles the request once; returns the token counts it was accounted with. */
+  end(result: RunEnd): TokenUsage {
+    if (this.ended) return this.accounted()
     this.ended = true
     const now = performance.now()
-    const usage = this.usage ?? { promptTokens: 0, outputTokens: this.outputUnits }
+    const usage = this.accounted()
     const error = result.error ?? this.streamError ?? null
-    const succeeded = result.status < 400 && !error
+    const succeeded = (result.status < 400 || result.status === 499) && !error
     if (succeeded) this.slot.lease.complete(usage)
     else this.slot.lease.fail(usage)
     this.slot.finish(usage.promptTokens + usage.outputTokens)
@@ -108,5 +112,14 @@ export class InferenceRun implements StreamObserver {
       this.metrics.timeToFirstToken.observe({ model: context.model }, timeToFirstTokenMs / 1000)
     this.metrics.tokens.inc({ kind: 'prompt', model: context.model }, usage.promptTokens)
     this.metrics.tokens.inc({ kind: 'output', model: context.model }, usage.outputTokens)
+    return usage
+  }
+
+  /**
+   * Ollama's final counts when the answer ended normally. Without them (the client left, the upstream
+   * failed) the prompt was still evaluated: its estimate is charged, with the output seen so far.
+   */
+  private accounted(): TokenUsage {
+    return this.usage ?? { promptTokens: this.context.estimatedPromptTokens, outputTokens: this.outputUnits }
   }
 }

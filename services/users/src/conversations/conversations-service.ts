@@ -54,6 +54,11 @@ export class ConversationsService implements ConversationsClient {
     return toMessage(await this.repository.appendMessage({ conversationId, ...message }))
   }
 
+  async deleteMessage(userId: string, conversationId: string, messageId: string): Promise<void> {
+    await this.require(userId, conversationId)
+    await this.repository.deleteMessage(conversationId, messageId)
+  }
+
   async dropLastAnswer(userId: string, conversationId: string): Promise<StoredMessage[]> {
     await this.require(userId, conversationId)
     const history = await this.repository.messages(conversationId)

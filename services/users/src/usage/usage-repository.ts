@@ -24,7 +24,8 @@ const aggregateColumns = {
   requests: sql<number>`count(*)::int`,
   promptTokens: sql<number>`coalesce(sum(${usageRecords.promptTokens}), 0)::bigint`,
   outputTokens: sql<number>`coalesce(sum(${usageRecords.outputTokens}), 0)::bigint`,
-  errors: sql<number>`count(*) filter (where ${usageRecords.status} >= 400 or ${usageRecords.error} is not null)::int`,
+  // 499 is a client that left or stopped its answer: its choice, not a failure.
+  errors: sql<number>`count(*) filter (where (${usageRecords.status} >= 400 and ${usageRecords.status} <> 499) or ${usageRecords.error} is not null)::int`,
   meanQueueWaitMs: sql<number>`coalesce(avg(${usageRecords.queueWaitMs}), 0)::float8`,
   meanTimeToFirstTokenMs: sql<number | null>`avg(${usageRecords.timeToFirstTokenMs})::float8`,
 }
