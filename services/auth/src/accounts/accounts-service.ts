@@ -23,12 +23,11 @@ export class AccountsService {
    * argon2 verification), so sign-in reveals nothing about which accounts exist.
    */
   async login(username: string, password: string, client: ClientInfo): Promise<IssuedSession & { subject: LoginSubject }> {
-    await this.throttle.assertAllowed(username, client.ip)
+    const attempt = await this.throttle.begin(username, client.ip)
     const subject = await this.users.findLoginSubject(username)
     const hash = subject ? await this.credentials.find(subject.id) : undefined
     const valid = await this.hasher.verify(hash, password)
     if (!subject || !valid || subject.disabled) {
-      await this.throttle.recordFailure(username, client.ip)
       await this.users.audit({
         actorUserId: subject?.id ?? null,
         actorUsername: username.slice(0, 64),
@@ -37,7 +36,7 @@ export class AccountsService {
       })
       throw new Errors.invalidCredentials()
     }
-    await this.throttle.recordSuccess(username)
+    await this.throttle.succeeded(attempt)
     const session = await this.sessions.start(subject.id, client)
     await this.users.audit({ actorUserId: subject.id, actorUsername: subject.username, action: 'auth.login', ip: client.ip })
     return { ...session, subject }
@@ -51,7 +50,11 @@ export class AccountsService {
   async register(input: { username: string; password: string; token: string }, client: ClientInfo): Promise<LoginSubject & { groupId: string }> {
     if (!(await this.users.getSettings()).registrationEnabled) throw new Errors.forbidden('Registration is closed on this server')
     assertStrongPassword(input.password, input.username)
-    await this.invitations.assertUsable(input.token)
+    const usable = await this.invitations.assertUsable(input.token)
+    // An admin may have deleted the invitation's group since; say so instead of "No group <uuid>" (404).
+    if (usable.groupId && !(await this.users.resolveGroupId(usable.groupId))) {
+      throw new Errors.conflict('The group this invitation was for no longer exists; ask for a new invitation')
+    }
     if (await this.users.findLoginSubject(input.username)) throw new Errors.conflict(`The username "${input.username}" is taken`)
     const hash = await this.hasher.hash(input.password)
     const invitation = await this.invitations.consume(input.token)

@@ -20,6 +20,11 @@ export class RegistrationTokensService {
   ) {}
 
   async create(actor: Actor | null, input: NewRegistrationToken): Promise<{ row: RegistrationTokenRow; token: string }> {
+    // The HTTP schema bounds these too; the operator CLI passes whatever was typed.
+    if (input.maxUses != null && !(Number.isInteger(input.maxUses) && input.maxUses >= 1)) {
+      throw new Errors.validation('max_uses must be a whole number of at least 1 (or absent for unlimited)')
+    }
+    if (input.expiresAt && Number.isNaN(input.expiresAt.getTime())) throw new Errors.validation('expires_at is not a date')
     if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) throw new Errors.validation('expires_at must be in the future')
     const token = generateSecret(secretPrefixes.registrationToken)
     const row = await this.repository.insert({

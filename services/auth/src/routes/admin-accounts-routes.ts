@@ -12,6 +12,7 @@ import {
 } from '@corral/contracts'
 import type { AuthServices } from '../auth-services.ts'
 import type { RegistrationTokenRow } from '../registration/registration-tokens-repository.ts'
+import { schemeOf } from './request-scheme.ts'
 
 /** Admin routes that involve passwords or invitations (the rest of user admin is the users service's). */
 export const adminAccountsRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> = async (app, { services }) => {
@@ -64,7 +65,7 @@ export const adminAccountsRoutes: FastifyPluginAsyncTypebox<{ services: AuthServ
         role: body.role,
         note: body.note,
       })
-      const registerUrl = `${request.protocol}://${request.host}/register?token=${encodeURIComponent(token)}`
+      const registerUrl = `${schemeOf(request)}://${request.host}/register?token=${encodeURIComponent(token)}`
       return reply.code(201).send({ ...presentToken(row), token, register_url: registerUrl })
     },
   )

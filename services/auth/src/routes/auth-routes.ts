@@ -7,6 +7,7 @@ import { Account, ChangePasswordRequest, Jwks, LoginRequest, LogoutRequest, Refr
 import type { AuthServices } from '../auth-services.ts'
 import type { IssuedSession } from '../sessions/sessions-service.ts'
 import { refreshTokenLifetimeMs } from '../sessions/sessions-service.ts'
+import { schemeOf } from './request-scheme.ts'
 
 /** The refresh cookie is only ever sent to the auth routes, and never to other sites. */
 export const refreshCookie = 'corral_refresh'
@@ -16,6 +17,11 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> =
   const tags = ['auth']
   const config = { access: 'public' as const }
   const errors = { 401: { $ref: 'CorralError#' }, 429: { $ref: 'CorralError#' } }
+  // A browser refreshes or signs out with the cookie alone and sends no body at all; every field of
+  // these bodies is optional, so an absent body is an empty one (Fastify would refuse it otherwise).
+  const absentBodyIsEmpty = async (request: FastifyRequest) => {
+    request.body ??= {}
+  }
 
   app.post(
     '/auth/login',
@@ -45,17 +51,18 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> =
       schema: {
         tags,
         summary: 'Trade a refresh token (body or cookie) for a new pair; a reused token ends the session',
-        body: Type.Optional(RefreshRequest),
+        body: RefreshRequest,
         response: { 200: TokenPair, 401: { $ref: 'CorralError#' } },
       },
+      preValidation: absentBodyIsEmpty,
     },
     async (request, reply) => {
       const fromCookie = request.cookies[refreshCookie]
-      const token = request.body?.refresh_token ?? fromCookie
+      const token = request.body.refresh_token ?? fromCookie
       if (!token) throw new Errors.unauthenticated('No refresh token')
       try {
         const session = await services.sessions.refresh(token, clientInfo(request))
-        return sendSession(reply, session, request.body?.use_cookie ?? (fromCookie !== undefined && !request.body?.refresh_token))
+        return sendSession(reply, session, request.body.use_cookie ?? (fromCookie !== undefined && !request.body.refresh_token))
       } catch (error) {
         if (fromCookie) reply.clearCookie(refreshCookie, { path: cookiePath })
         throw error
@@ -65,9 +72,13 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> =
 
   app.post(
     '/auth/logout',
-    { config, schema: { tags, summary: 'End the session of a refresh token (body or cookie)', body: Type.Optional(LogoutRequest), response: { 204: Type.Null() } } },
+    {
+      config,
+      schema: { tags, summary: 'End the session of a refresh token (body or cookie)', body: LogoutRequest, response: { 204: Type.Null() } },
+      preValidation: absentBodyIsEmpty,
+    },
     async (request, reply) => {
-      const token = request.body?.refresh_token ?? request.cookies[refreshCookie]
+      const token = request.body.refresh_token ?? request.cookies[refreshCookie]
       if (token) {
         const userId = await services.sessions.end(token)
         if (userId) await services.users.audit({ actorUserId: userId, actorUsername: null, action: 'auth.logout', ip: request.clientIp })
@@ -108,7 +119,7 @@ function sendSession(reply: FastifyReply, session: IssuedSession, useCookie: boo
     reply.setCookie(refreshCookie, session.refreshToken, {
       httpOnly: true,
       sameSite: 'strict',
-      secure: reply.request.protocol === 'https',
+      secure: schemeOf(reply.request) === 'https',
       path: cookiePath,
       maxAge: Math.floor(refreshTokenLifetimeMs / 1000),
     })

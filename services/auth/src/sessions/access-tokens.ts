@@ -17,19 +17,28 @@ export interface VerifiedAccessToken extends AccessTokenClaims {
   issuedAt: number
 }
 
+/**
+ * `iat` has one-second resolution, too coarse to compare with a revocation cutoff: a sign-in in the
+ * same second after a password change or reset would get a token the gateway refuses for its whole
+ * life. This private claim carries the issue time in milliseconds.
+ */
+const issuedAtMsClaim = 'iat_ms'
+
 /** Short-lived EdDSA JWTs; verification uses only the in-memory key ring. */
 export class AccessTokens {
   constructor(private readonly keyRing: KeyRing) {}
 
   async issue(claims: AccessTokenClaims): Promise<string> {
     const { kid, privateKey } = this.keyRing.signingKey()
-    return new SignJWT({ sid: claims.sessionId })
+    const issuedAtMs = Date.now()
+    const issuedAt = Math.floor(issuedAtMs / 1000)
+    return new SignJWT({ sid: claims.sessionId, [issuedAtMsClaim]: issuedAtMs })
       .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'JWT' })
       .setSubject(claims.userId)
       .setIssuer(issuer)
       .setAudience(audience)
-      .setIssuedAt()
-      .setExpirationTime(`${accessTokenLifetimeSeconds}s`)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + accessTokenLifetimeSeconds)
       .sign(privateKey)
   }
 
@@ -40,7 +49,9 @@ export class AccessTokens {
       if (!key) throw new Errors.invalidToken('The access token was signed by an unknown key')
       const { payload } = await jwtVerify(token, key, { issuer, audience, algorithms: ['EdDSA'] })
       if (!payload.sub || typeof payload.sid !== 'string') throw new Errors.invalidToken('Malformed access token')
-      return { userId: payload.sub, sessionId: payload.sid, issuedAt: (payload.iat ?? 0) * 1000 }
+      const issuedAtMs = payload[issuedAtMsClaim]
+      const issuedAt = typeof issuedAtMs === 'number' ? issuedAtMs : (payload.iat ?? 0) * 1000
+      return { userId: payload.sub, sessionId: payload.sid, issuedAt }
     } catch (error) {
       if ((error as { code?: string }).code?.startsWith('CORRAL_ERR_')) throw error
       const expired = (error as { code?: string }).code === 'ERR_JWT_EXPIRED'

@@ -69,7 +69,7 @@ export class KeyRing {
         const privateJwk = JSON.parse(this.box.open(row.privateKeyEncrypted)) as JWK
         loaded.push({
           kid: row.kid,
-          publicJwk: row.publicJwk as JWK,
+          publicJwk: row.publicJwk,
           publicKey: (await importJWK(row.publicJwk as JWK, algorithm)) as CryptoKey,
           privateKey: (await importJWK(privateJwk, algorithm)) as CryptoKey,
           retiresAt: row.retiresAt.getTime(),

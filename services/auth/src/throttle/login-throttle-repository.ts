@@ -1,4 +1,4 @@
-import { and, count, eq, gte, lt, min } from 'drizzle-orm'
+import { and, count, eq, gte, lt, min, sql } from 'drizzle-orm'
 import type { Db } from '@corral/core'
 import { loginFailures } from '../schema.ts'
 
@@ -6,8 +6,20 @@ import { loginFailures } from '../schema.ts'
 export class LoginThrottleRepository {
   constructor(private readonly db: Db) {}
 
-  async record(throttleKeys: readonly string[]): Promise<void> {
-    await this.db.insert(loginFailures).values(throttleKeys.map((throttleKey) => ({ throttleKey })))
+  /** `at` is given, not `now()`: a row can then be found again by its key and time (see `remove`). */
+  async record(throttleKeys: readonly string[], at: Date): Promise<void> {
+    await this.db.insert(loginFailures).values(throttleKeys.map((throttleKey) => ({ throttleKey, at })))
+  }
+
+  /** Removes one row per key recorded at `at` (rows with the same key and time are interchangeable). */
+  async remove(throttleKeys: readonly string[], at: Date): Promise<void> {
+    for (const throttleKey of throttleKeys) {
+      await this.db.execute(sql`
+        delete from ${loginFailures} where ctid in (
+          select ctid from ${loginFailures}
+          where ${loginFailures.throttleKey} = ${throttleKey} and ${loginFailures.at} = ${at.toISOString()}::timestamptz
+          limit 1)`)
+    }
   }
 
   async failuresSince(throttleKey: string, since: Date): Promise<{ count: number; oldest: Date | null }> {

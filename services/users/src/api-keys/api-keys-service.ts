@@ -4,6 +4,7 @@ import type { CreateApiKeyRequest } from '@corral/contracts'
 import type { AuditService } from '../audit/audit-service.ts'
 import { limitsToRow } from '../limits-columns.ts'
 import type { UsersService } from '../users/users-service.ts'
+import { isUuid } from '../uuid.ts'
 import type { ApiKeyRow, ApiKeysRepository } from './api-keys-repository.ts'
 
 /** Enough for any person or program; a bound so a runaway script cannot fill the table. */
@@ -24,6 +25,10 @@ export class ApiKeysService {
   async create(actor: Actor, ownerId: string, input: CreateApiKeyRequest): Promise<{ key: ApiKeyRow; secret: string }> {
     const owner = await this.users.get(ownerId)
     const isAdmin = actor.role === 'admin'
+    // The HTTP schema bounds it too; the operator CLI passes whatever was typed.
+    if (input.priority != null && !(Number.isInteger(input.priority) && input.priority >= 1 && input.priority <= 10)) {
+      throw new Errors.priorityOutOfRange('A priority is a whole number from 1 (lowest) to 10 (highest)')
+    }
     if (input.priority != null && input.priority > owner.groupPriority && !isAdmin) {
       throw new Errors.priorityOutOfRange(`Your group's priority is ${owner.groupPriority}; a key cannot be higher`)
     }
@@ -31,6 +36,7 @@ export class ApiKeysService {
       throw new Errors.forbidden('Only admins can grant the models:manage scope')
     }
     const expiresAt = input.expires_at ? new Date(input.expires_at) : null
+    if (expiresAt && Number.isNaN(expiresAt.getTime())) throw new Errors.validation('expires_at is not a date')
     if (expiresAt && expiresAt.getTime() <= Date.now()) throw new Errors.validation('expires_at must be in the future')
     const cidrs = input.cidrs?.map((text) => {
       const cidr = parseCidr(text)
@@ -63,13 +69,13 @@ export class ApiKeysService {
 
   /** Revokes one of `ownerId`'s keys; a key of someone else is "not found", never "forbidden". */
   async revokeOwn(actor: Actor, ownerId: string, keyId: string): Promise<void> {
-    const key = await this.repository.findForUser(ownerId, keyId)
+    const key = isUuid(keyId) ? await this.repository.findForUser(ownerId, keyId) : undefined
     if (!key || key.revokedAt) throw new Errors.notFound('No such key')
     await this.revoke(actor, key)
   }
 
   async revokeAny(actor: Actor, keyId: string): Promise<void> {
-    const key = await this.repository.findById(keyId)
+    const key = isUuid(keyId) ? await this.repository.findById(keyId) : undefined
     if (!key || key.revokedAt) throw new Errors.notFound('No such key')
     await this.revoke(actor, key)
   }

@@ -1,6 +1,7 @@
 import { count, eq, or, sql } from 'drizzle-orm'
 import type { Db } from '@corral/core'
 import { groups, users } from '../schema.ts'
+import { isUuid } from '../uuid.ts'
 
 export type GroupRow = typeof groups.$inferSelect
 export type NewGroup = typeof groups.$inferInsert
@@ -23,11 +24,10 @@ export class GroupsRepository {
 
   /** Admins may name a group by id or by name. */
   async findByIdOrName(reference: string): Promise<GroupRow | undefined> {
-    const isUuid = /^[0-9a-f-]{36}$/i.test(reference)
     const [group] = await this.db
       .select()
       .from(groups)
-      .where(isUuid ? or(eq(groups.id, reference), eq(groups.name, reference)) : eq(groups.name, reference))
+      .where(isUuid(reference) ? or(eq(groups.id, reference), eq(groups.name, reference)) : eq(groups.name, reference))
     return group
   }
 

@@ -4,6 +4,7 @@ import type { CreateGroupRequest, UpdateGroupRequest } from '@corral/contracts'
 import type { AuditService } from '../audit/audit-service.ts'
 import { limitsToRow } from '../limits-columns.ts'
 import type { SettingsService } from '../settings/settings-service.ts'
+import { isUniqueViolation } from '../unique-violation.ts'
 import type { GroupRow, GroupsRepository, NewGroup } from './groups-repository.ts'
 
 export class GroupsService {
@@ -37,7 +38,7 @@ export class GroupsService {
 
   async create(actor: Actor, input: CreateGroupRequest): Promise<GroupRow> {
     if (await this.repository.findByIdOrName(input.name)) throw new Errors.conflict(`A group named "${input.name}" exists`)
-    const group = await this.repository.insert(this.toRow(input) as NewGroup)
+    const group = await this.repository.insert(this.toRow(input) as NewGroup).catch(nameTaken(input.name))
     await this.audit.recordBy(actor, 'group.create', { type: 'group', id: group.id }, { name: group.name })
     return group
   }
@@ -48,7 +49,7 @@ export class GroupsService {
       const clash = await this.repository.findByIdOrName(input.name)
       if (clash && clash.id !== id) throw new Errors.conflict(`A group named "${input.name}" exists`)
     }
-    const group = await this.repository.update(id, this.toRow(input))
+    const group = await this.repository.update(id, this.toRow(input)).catch(nameTaken(input.name))
     if (!group) throw new Errors.notFound('No group with that id')
     await this.changes.publish({ kind: 'group', id })
     await this.audit.recordBy(actor, 'group.update', { type: 'group', id }, { changed: Object.keys(input) })
@@ -71,5 +72,12 @@ export class GroupsService {
     if (input.weight !== undefined) row.weight = input.weight
     if (input.models !== undefined) row.modelAllowlist = input.models
     return row
+  }
+}
+
+/** Two admins creating or renaming groups to one name at once: the unique index decides (409). */
+function nameTaken(name: string | undefined) {
+  return (error: unknown): never => {
+    throw isUniqueViolation(error) ? new Errors.conflict(`A group named "${name}" exists`) : error
   }
 }

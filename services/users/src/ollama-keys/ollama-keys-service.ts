@@ -1,6 +1,7 @@
 import type { Actor, ChangeBus } from '@corral/core'
 import { Errors, parseSshEd25519PublicKey } from '@corral/core'
 import type { AuditService } from '../audit/audit-service.ts'
+import { isUniqueViolation } from '../unique-violation.ts'
 import type { OllamaKeyRow, OllamaKeysRepository } from './ollama-keys-repository.ts'
 
 /** Public halves of `~/.ollama/id_ed25519`, registered so the `ollama` CLI can sign its requests. */
@@ -21,12 +22,17 @@ export class OllamaKeysService {
     if (await this.repository.findByPublicKey(parsed.wireBase64)) {
       throw new Errors.conflict('This public key is already registered')
     }
-    const key = await this.repository.insert({
-      userId,
-      name: input.name || parsed.comment || 'ollama',
-      publicKey: parsed.wireBase64,
-      fingerprint: parsed.fingerprint,
-    })
+    const key = await this.repository
+      .insert({
+        userId,
+        name: input.name || parsed.comment || 'ollama',
+        publicKey: parsed.wireBase64,
+        fingerprint: parsed.fingerprint,
+      })
+      .catch((error: unknown) => {
+        // Two registrations of one key at once: the unique index decides, the loser gets the same 409.
+        throw isUniqueViolation(error) ? new Errors.conflict('This public key is already registered') : error
+      })
     await this.audit.recordBy(actor, 'ollama_key.create', { type: 'ollama_key', id: key.id }, { fingerprint: key.fingerprint })
     return key
   }

@@ -4,6 +4,7 @@ import type { ListUsersQuery, UpdateUserRequest } from '@corral/contracts'
 import type { AuditService } from '../audit/audit-service.ts'
 import type { GroupsService } from '../groups/groups-service.ts'
 import type { SettingsService } from '../settings/settings-service.ts'
+import { isUniqueViolation } from '../unique-violation.ts'
 import type { UsersRepository, UserWithGroup } from './users-repository.ts'
 
 export class UsersService {
@@ -25,7 +26,7 @@ export class UsersService {
       return { id: user.id, username: user.username, role: user.role, disabled: false, groupId }
     } catch (error) {
       // Two registrations racing for one name: the unique index decides, the loser gets a 409.
-      if ((error as { code?: string }).code === '23505' || String((error as Error).message).includes('users_username_lower')) {
+      if (isUniqueViolation(error)) {
         throw new Errors.conflict(`The username "${input.username}" is taken`)
       }
       throw error
