@@ -28,14 +28,12 @@ registerAdminCommands(program)
 try {
   await program.parseAsync(process.argv)
 } catch (error) {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`corral: configuration error: ${error.message}\n`)
-    process.exit(1)
-  }
+  // Operators get one line: what was wrong. Stack traces only for what Corral did not expect.
   const code = (error as { code?: string }).code
-  if (code?.startsWith('CORRAL_ERR_')) {
-    process.stderr.write(`corral: ${(error as Error).message}\n`)
-    process.exit(1)
-  }
-  throw error
+  const expected = error instanceof ConfigError || code?.startsWith('CORRAL_ERR_')
+  const prefix = error instanceof ConfigError ? 'configuration error: ' : ''
+  process.stderr.write(`corral: ${prefix}${(error as Error).message}\n`)
+  if (!expected && process.env.CORRAL_LOG_LEVEL === 'debug')
+    process.stderr.write(`${(error as Error).stack}\n`)
+  process.exit(1)
 }

@@ -1,9 +1,16 @@
 import { randomBytes } from 'node:crypto'
 import type { Command } from 'commander'
-import { operatorActor } from '@corral/core'
+import { Errors, operatorActor } from '@corral/core'
 import { withOperatorContext } from './operator-context.ts'
 
 const print = (line: string) => process.stdout.write(`${line}\n`)
+
+function parseDate(text: string, flag: string): Date {
+  const date = new Date(text)
+  if (Number.isNaN(date.getTime()))
+    throw new Errors.validation(`${flag} expects a date such as 2026-12-31, got "${text}"`)
+  return date
+}
 
 /** `corral user …`, `corral key …`, `corral invite …`: operator commands against the configured database. */
 export function registerAdminCommands(program: Command): void {
@@ -15,7 +22,8 @@ export function registerAdminCommands(program: Command): void {
     .option('--role <role>', 'user or admin', 'user')
     .option('--group <group>', 'group name or id (default: the default group)')
     .action(async (username: string, options: { password?: string; role: string; group?: string }) => {
-      if (options.role !== 'user' && options.role !== 'admin') throw new Error('--role must be user or admin')
+      if (options.role !== 'user' && options.role !== 'admin')
+        throw new Errors.validation('--role must be user or admin')
       const password = options.password ?? randomBytes(18).toString('base64url')
       await withOperatorContext(async ({ auth }) => {
         const created = await auth.accounts.createUser(operatorActor, {
@@ -54,7 +62,7 @@ export function registerAdminCommands(program: Command): void {
       .action(async (username: string) => {
         await withOperatorContext(async ({ users }) => {
           const subject = await users.users.findLoginSubject(username)
-          if (!subject) throw new Error(`no user "${username}"`)
+          if (!subject) throw new Errors.notFound(`no user "${username}"`)
           await users.users.update(operatorActor, subject.id, { disabled })
           print(`${name}d ${subject.username}`)
         })
@@ -71,11 +79,11 @@ export function registerAdminCommands(program: Command): void {
     .action(async (username: string, options: { name: string; priority?: string; expires?: string }) => {
       await withOperatorContext(async ({ users }) => {
         const subject = await users.users.findLoginSubject(username)
-        if (!subject) throw new Error(`no user "${username}"`)
+        if (!subject) throw new Errors.notFound(`no user "${username}"`)
         const { key: row, secret } = await users.apiKeys.create(operatorActor, subject.id, {
           name: options.name,
           priority: options.priority === undefined ? undefined : Number(options.priority),
-          expires_at: options.expires ? new Date(options.expires).toISOString() : undefined,
+          expires_at: options.expires ? parseDate(options.expires, '--expires').toISOString() : undefined,
         })
         print(`key ${row.id} for ${subject.username}:`)
         print(secret)
@@ -110,11 +118,11 @@ export function registerAdminCommands(program: Command): void {
         note?: string
       }) => {
         if (options.role !== 'user' && options.role !== 'admin')
-          throw new Error('--role must be user or admin')
+          throw new Errors.validation('--role must be user or admin')
         await withOperatorContext(async ({ auth }) => {
           const { token, row } = await auth.invitations.create(operatorActor, {
             maxUses: options.maxUses === undefined ? null : Number(options.maxUses),
-            expiresAt: options.expires ? new Date(options.expires) : null,
+            expiresAt: options.expires ? parseDate(options.expires, '--expires') : null,
             role: options.role as 'user' | 'admin',
             groupId: options.group ? await auth.resolveGroupId(options.group) : null,
             note: options.note,

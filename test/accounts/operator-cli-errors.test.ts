@@ -7,13 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestCorral, type TestCorral } from '../support/test-corral.ts'
 import { uniqueName } from './accounts-helpers.ts'
 
-/*
- * BLOCKED on apps/corral/src/commands/admin-commands.ts (outside the accounts boundary): these commands
- * throw a plain `Error` (lines 18 and 113 "--role must be user or admin", 57 and 74 `no user "…"`) or
- * let `new Date('garbage').toISOString()` throw a RangeError (line 78), and apps/corral/src/main.ts
- * only turns ConfigError and CORRAL_ERR_* errors into a one-line message, so the operator gets exit
- * code 1 with a 14–18 line stack trace instead of `corral: <message>`.
- */
+/** The operator commands answer a mistake with one line on stderr and exit code 1, never a stack trace. */
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url))
 const corralBin = path.join(repositoryRoot, 'apps/corral/bin/corral.js')
 
