@@ -1,0 +1,49 @@
+export const scenarioNames = [
+  'latency',
+  'throughput',
+  'relay',
+  'fairness',
+  'priority',
+  'abort',
+  'memory',
+] as const
+export type ScenarioName = (typeof scenarioNames)[number]
+
+export interface BenchOptions {
+  quick: boolean
+  /** Write Corral's CPU profile (`--cpu-prof`) into this directory. */
+  profileDir: string | undefined
+  /** Rewrite the results section of docs/performance.md (full runs of every scenario only, unless forced). */
+  writeDoc: boolean
+  scenarios: ScenarioName[]
+}
+
+const usage = `npm run bench [-- --quick] [--only latency,throughput,…] [--profile dir] [--no-doc | --doc]
+  --quick     about a minute: fewer rounds, shorter windows
+  --only      some scenarios: ${scenarioNames.join(', ')}
+  --profile   write Corral's CPU profile (node --cpu-prof) into dir
+  --no-doc    do not rewrite docs/performance.md (a quick or partial run never does unless --doc)`
+
+export function parseOptions(argv: readonly string[]): BenchOptions {
+  const value = (flag: string) => {
+    const index = argv.indexOf(flag)
+    return index === -1 ? undefined : argv[index + 1]
+  }
+  if (argv.includes('--help')) {
+    console.log(usage)
+    process.exit(0)
+  }
+  const only = value('--only')?.split(',') ?? [...scenarioNames]
+  for (const name of only) {
+    if (!(scenarioNames as readonly string[]).includes(name))
+      throw new Error(`unknown scenario "${name}"\n${usage}`)
+  }
+  const quick = argv.includes('--quick')
+  const complete = !quick && only.length === scenarioNames.length
+  return {
+    quick,
+    profileDir: value('--profile'),
+    writeDoc: argv.includes('--doc') || (complete && !argv.includes('--no-doc')),
+    scenarios: only as ScenarioName[],
+  }
+}
