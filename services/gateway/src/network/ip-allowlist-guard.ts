@@ -16,13 +16,14 @@ export class IpAllowlistGuard {
 
   async start(changes: ChangeBus): Promise<() => Promise<void>> {
     await this.reload()
-    return changes.subscribe((event) => {
-      if (event.kind === 'ip-allowlist' || event.kind === 'all') {
-        this.reload().catch((error: unknown) =>
-          this.logger.error({ err: error }, 'reloading the IP allowlist failed'),
-        )
-      }
-    })
+    // Returning the reload makes the admin's PUT answer only once the new list is enforced here.
+    return changes.subscribe((event) =>
+      event.kind === 'ip-allowlist' || event.kind === 'all'
+        ? this.reload().catch((error: unknown) =>
+            this.logger.error({ err: error }, 'reloading the IP allowlist failed'),
+          )
+        : undefined,
+    )
   }
 
   async reload(): Promise<void> {

@@ -1,8 +1,13 @@
 import type { Logger } from 'pino'
 import type { UsageRecord, UsersClient } from '@corral/core'
 
-const flushIntervalMs = 1000
-const maxBatch = 1000
+const flushIntervalMs = 250
+/**
+ * Rows per statement. On the embedded database a statement runs on this thread (WebAssembly), so
+ * batches stay small and the event loop gets a turn between them: no stream waits more than a few
+ * milliseconds for a usage write.
+ */
+const maxBatch = 100
 /** If the database is down for long, keep this many records and then drop the oldest (logged). */
 const maxBuffered = 200_000
 
@@ -36,7 +41,6 @@ export class UsageRecorder {
         'usage buffer full: the database has been unreachable; oldest records dropped',
       )
     }
-    if (this.buffer.length >= maxBatch) void this.flush()
   }
 
   /** Writes everything buffered; concurrent calls share one write. */
@@ -47,16 +51,25 @@ export class UsageRecorder {
 
   async stop(): Promise<void> {
     clearInterval(this.timer)
-    await this.flush()
-    if (this.buffer.length > 0) await this.flush()
+    // Flush until everything is written, or a flush makes no progress (the database is gone).
+    for (let pending = this.buffer.length; pending > 0;) {
+      await this.flush()
+      if (this.buffer.length >= pending) break
+      pending = this.buffer.length
+    }
   }
 
   private async write(): Promise<void> {
-    while (this.buffer.length > 0) {
-      const batch = this.buffer.slice(0, maxBatch)
+    // Only what was buffered when the flush began: records arriving meanwhile wait for the next
+    // flush, so a steady stream of requests is written in full batches, not in a trickle of tiny ones.
+    let due = this.buffer.length
+    while (due > 0) {
+      const batch = this.buffer.slice(0, Math.min(maxBatch, due))
       try {
         await this.users.recordUsage(batch)
         this.buffer.splice(0, batch.length)
+        due -= batch.length
+        await new Promise((resolve) => setImmediate(resolve))
       } catch (error) {
         this.logger.warn(
           { err: error, pending: this.buffer.length },

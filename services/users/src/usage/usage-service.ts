@@ -43,7 +43,9 @@ export class UsageService {
       this.repository.records(filter, query.limit, query.offset),
     ])
     const keyNames = await this.apiKeys.names(byKey.flatMap((row) => (row.key ? [row.key] : [])))
-    const usernames = byUser ? await this.users.usernames(byUser.flatMap((row) => (row.key ? [row.key] : []))) : undefined
+    const usernames = byUser
+      ? await this.users.usernames(byUser.flatMap((row) => (row.key ? [row.key] : [])))
+      : undefined
     const toTotals = (row: UsageAggregate) => totalsOf(row, settings)
     return {
       totals: toTotals(totals),
@@ -54,7 +56,11 @@ export class UsageService {
         key: row.key ?? 'session',
         label: row.key ? (keyNames.get(row.key) ?? 'deleted key') : 'chat (browser session)',
       })),
-      by_user: byUser?.map((row) => ({ ...toTotals(row), key: row.key ?? '', label: usernames?.get(row.key ?? '') ?? 'deleted user' })),
+      by_user: byUser?.map((row) => ({
+        ...toTotals(row),
+        key: row.key ?? '',
+        label: usernames?.get(row.key ?? '') ?? 'deleted user',
+      })),
       over_time: overTime?.map((row) => ({ ...toTotals(row), bucket_start: row.key ?? '' })),
       records: records.map((record) => ({
         id: record.id,
@@ -88,6 +94,7 @@ function totalsOf(row: UsageAggregate, settings: Settings): Totals {
     errors: row.errors,
     mean_queue_wait_ms: row.meanQueueWaitMs,
     mean_time_to_first_token_ms: row.meanTimeToFirstTokenMs,
-    cost: (row.promptTokens * prices.inputPerMillion + row.outputTokens * prices.outputPerMillion) / 1_000_000,
+    cost:
+      (row.promptTokens * prices.inputPerMillion + row.outputTokens * prices.outputPerMillion) / 1_000_000,
   }
 }
