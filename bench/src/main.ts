@@ -17,6 +17,7 @@ import { throughputScenario } from './scenarios/throughput.ts'
 import { sizesFor, type Sizes } from './sizes.ts'
 import { pinSelf, planCpus } from './stack/cpu.ts'
 import { watchCpuPressure } from './stack/cpu-pressure.ts'
+import { prepareBenchDatabase } from './stack/bench-database.ts'
 import { startStack, type Stack } from './stack/stack.ts'
 
 const scenarios: Record<ScenarioName, (stack: Stack, sizes: Sizes) => Promise<Row[]>> = {
@@ -41,7 +42,8 @@ if (loadBefore[0]! > 1)
 const started = performance.now()
 console.log(`Corral benchmark${options.quick ? ' (quick)' : ''}: ${options.scenarios.join(', ')}`)
 
-const stack = await startStack(cpus, options.profileDir)
+const database = await prepareBenchDatabase(options.database)
+const stack = await startStack(cpus, database, options.profileDir)
 const rows: Row[] = []
 try {
   for (const name of options.scenarios) {
@@ -61,6 +63,7 @@ const { header, footer } = runSummary({
   seconds: (performance.now() - started) / 1000,
   cpus,
   nginxVersion: stack.nginx.version,
+  database: database.label,
   loadBefore,
   loadAfter: loadavg(),
   cpuPressure: cpuPressure(),

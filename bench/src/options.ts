@@ -16,11 +16,15 @@ export interface BenchOptions {
   /** Rewrite the results section of docs/performance.md (full runs of every scenario only, unless forced). */
   writeDoc: boolean
   scenarios: ScenarioName[]
+  /** Corral's database: PostgreSQL when a server answers (`auto`), or forced. */
+  database: 'auto' | 'postgres' | 'pglite'
 }
 
-const usage = `npm run bench [-- --quick] [--only latency,throughput,…] [--profile dir] [--no-doc | --doc]
+const usage = `npm run bench [-- --quick] [--only latency,throughput,…] [--database pglite|postgres] [--profile dir] [--no-doc | --doc]
   --quick     about a minute: fewer rounds, shorter windows
   --only      some scenarios: ${scenarioNames.join(', ')}
+  --database  Corral's database: postgres (CORRAL_BENCH_DATABASE_URL or the local server) or the embedded
+              pglite; by default PostgreSQL when a server answers, else PGlite
   --profile   write Corral's CPU profile (node --cpu-prof) into dir
   --no-doc    do not rewrite docs/performance.md (a quick or partial run never does unless --doc)`
 
@@ -38,6 +42,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     if (!(scenarioNames as readonly string[]).includes(name))
       throw new Error(`unknown scenario "${name}"\n${usage}`)
   }
+  const database = value('--database') ?? 'auto'
+  if (database !== 'auto' && database !== 'postgres' && database !== 'pglite')
+    throw new Error(`--database expects postgres or pglite, got "${database}"\n${usage}`)
   const quick = argv.includes('--quick')
   const complete = !quick && only.length === scenarioNames.length
   return {
@@ -45,5 +52,6 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     profileDir: value('--profile'),
     writeDoc: argv.includes('--doc') || (complete && !argv.includes('--no-doc')),
     scenarios: only as ScenarioName[],
+    database,
   }
 }

@@ -58,7 +58,7 @@ export function byTarget(
 export function loopRow(scenario: string, loop: LoopWatch): Row {
   return {
     scenario,
-    figure: `Corral event-loop delay max (worst p99 ${loop.worst.p99.toFixed(1)} ms)`,
+    figure: `Corral event-loop delay max (worst p99 ${loop.worst.p99.toFixed(1)} ms; longest GC pause ${loop.worst.gcMax.toFixed(1)} ms)`,
     unit: 'ms',
     values: { corral: loop.worst.max },
   }

@@ -8,6 +8,8 @@ export interface RunInfo {
   seconds: number
   cpus: CpuPlan
   nginxVersion: string
+  /** What Corral stored its data in (usage writes share its thread on PGlite). */
+  database: string
   loadBefore: number[]
   loadAfter: number[]
   /** Share of the run during which some runnable task waited for a CPU (Linux PSI), if known. */
@@ -25,6 +27,7 @@ export function runSummary(info: RunInfo): { header: string; footer: string } {
     `- Machine: ${machineLine(info.machine)}`,
     `- Run: ${info.quick ? 'quick (smoke) run' : 'full run'}, ${info.seconds.toFixed(0)} s; ${info.nginxVersion}`,
     `- CPUs: ${pinning}`,
+    `- Corral's database: ${info.database}`,
     `- Load average (1/5/15 min) before: ${load(info.loadBefore)}, after: ${load(info.loadAfter)}` +
       (info.cpuPressure === undefined
         ? ''

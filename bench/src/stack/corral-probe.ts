@@ -5,7 +5,7 @@
  * finds the scheduler by wrapping `Scheduler.prototype.setBackend`, which the backend registry calls
  * once at start.
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks'
 import { writeHeapSnapshot } from 'node:v8'
 import { Scheduler } from '../../../services/proxy/src/scheduler/scheduler.ts'
 
@@ -16,10 +16,16 @@ export interface LoopDelay {
   p50: number
   p99: number
   max: number
+  /** The longest garbage-collection pause in the same period, to tell GC stalls from others. */
+  gcMax: number
 }
 
 const loop = monitorEventLoopDelay({ resolution: 1 })
 loop.enable()
+let gcMax = 0
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcMax = Math.max(gcMax, entry.duration)
+}).observe({ entryTypes: ['gc'] })
 export type ProbeAnswer = { id: number; value: unknown }
 
 const schedulers = new Set<Scheduler>()
@@ -39,8 +45,10 @@ function answer(kind: ProbeQuestion['kind']): unknown {
       p50: loop.percentile(50) / 1e6,
       p99: loop.percentile(99) / 1e6,
       max: loop.max / 1e6,
+      gcMax,
     }
     loop.reset()
+    gcMax = 0
     return delay
   }
   const gc = (globalThis as { gc?: () => void }).gc

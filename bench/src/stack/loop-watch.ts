@@ -3,7 +3,7 @@ import type { CorralProcess } from './start-corral.ts'
 
 /** Corral's event-loop delay over the measured parts of a scenario: the worst p99 and max seen. */
 export class LoopWatch {
-  readonly worst: LoopDelay = { p50: 0, p99: 0, max: 0 }
+  readonly worst: LoopDelay = { p50: 0, p99: 0, max: 0, gcMax: 0 }
 
   constructor(private readonly corral: CorralProcess) {}
 
@@ -14,6 +14,7 @@ export class LoopWatch {
     this.worst.p50 = Math.max(this.worst.p50, delay.p50)
     this.worst.p99 = Math.max(this.worst.p99, delay.p99)
     this.worst.max = Math.max(this.worst.max, delay.max)
+    this.worst.gcMax = Math.max(this.worst.gcMax, delay.gcMax)
     return result
   }
 }

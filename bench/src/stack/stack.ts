@@ -1,5 +1,6 @@
 import type { OllamaSim } from '@corral/ollama-sim'
 import type { Target, TargetName } from '../load/target.ts'
+import type { BenchDatabase } from './bench-database.ts'
 import { CorralAdmin } from './corral-admin.ts'
 import type { CpuPlan } from './cpu.ts'
 import { SimWatcher } from './sim-watcher.ts'
@@ -29,11 +30,15 @@ export const corralStartSlots = 256
 /** High enough for the memory scenario's 10,000 waiting requests and every other scenario's load. */
 const queueCap = 50_000
 
-export async function startStack(cpus: CpuPlan, profileDir?: string): Promise<Stack> {
+export async function startStack(
+  cpus: CpuPlan,
+  database: BenchDatabase,
+  profileDir?: string,
+): Promise<Stack> {
   const sim = await startBenchSim()
   const upstreamPort = sim.port
   const [corral, nginx] = await Promise.all([
-    startCorral({ simUrl: sim.url, slots: corralStartSlots, cpus, profileDir }),
+    startCorral({ simUrl: sim.url, slots: corralStartSlots, cpus, profileDir, databaseUrl: database.url }),
     startNginx({ upstreamPort, cpus }),
   ])
   const admin = await CorralAdmin.signIn(corral.url, corral.admin)
@@ -63,6 +68,7 @@ export async function startStack(cpus: CpuPlan, profileDir?: string): Promise<St
     close: async () => {
       await Promise.allSettled([corral.stop(), nginx.stop()])
       await sim.close()
+      await database.dispose()
     },
   }
 }

@@ -43,6 +43,8 @@ export async function startCorral(options: {
   slots: number
   cpus: CpuPlan
   profileDir?: string
+  /** A PostgreSQL database for Corral; undefined runs it on the embedded PGlite. */
+  databaseUrl?: string
 }): Promise<CorralProcess> {
   const port = await freePort()
   const dataDir = await mkdtemp(path.join(tmpdir(), 'corral-bench-'))
@@ -52,6 +54,7 @@ export async function startCorral(options: {
     CORRAL_HOST: '127.0.0.1',
     CORRAL_PORT: String(port),
     CORRAL_DATA_DIR: dataDir,
+    ...(options.databaseUrl ? { CORRAL_DATABASE_URL: options.databaseUrl } : {}),
     CORRAL_OLLAMA_URLS: options.simUrl,
     CORRAL_OLLAMA_SLOTS: String(options.slots),
     CORRAL_ADMIN_USERNAME: admin.username,

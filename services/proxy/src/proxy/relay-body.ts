@@ -5,50 +5,58 @@ import type { StreamRelay } from '../streams/stream-relay.ts'
 export type RelayOutcome = 'complete' | 'client-gone' | 'upstream-failed'
 
 /**
- * Copies an upstream body to the client through a relay, one chunk at a time with backpressure (a
- * slow client slows the upstream read, nothing piles up in memory). If the upstream fails after
- * headers were sent, the relay's error frame ends the stream so clients raise an error.
+ * Copies an upstream body to the client through a relay, chunk by chunk with backpressure: a slow
+ * client pauses the upstream read, nothing piles up in memory. If the upstream fails after headers
+ * were sent, the relay's error frame ends the stream so clients raise an error. Events rather than
+ * async iteration: one chunk costs no promise, which matters at hundreds of streams.
  */
-export async function relayBody(
+export function relayBody(
   source: Readable,
   target: ServerResponse,
   relay: StreamRelay,
   onFirstBytes: () => void,
 ): Promise<{ outcome: RelayOutcome; error?: string }> {
-  let started = false
-  try {
-    for await (const chunk of source as AsyncIterable<Buffer>) {
+  return new Promise((resolve) => {
+    let started = false
+    let settled = false
+    const settle = (outcome: RelayOutcome, error?: string) => {
+      if (settled) return
+      settled = true
+      target.off('close', onClientClose)
+      target.off('drain', onDrain)
+      resolve(error === undefined ? { outcome } : { outcome, error })
+    }
+    const onDrain = () => source.resume()
+    const onClientClose = () => {
+      if (target.writableFinished) return
+      source.destroy()
+      settle('client-gone')
+    }
+    source.on('data', (chunk: Buffer) => {
       const out = relay.push(chunk)
-      if (!out || out.length === 0) continue
+      if (!out || out.length === 0) return
       if (!started) {
         started = true
         onFirstBytes()
       }
-      if (!target.write(out)) await drained(target)
-      if (target.destroyed) return { outcome: 'client-gone' }
-    }
-    const rest = relay.end()
-    if (rest && rest.length > 0) target.write(rest)
-    target.end()
-    return { outcome: 'complete' }
-  } catch (error) {
-    if (target.destroyed || target.writableEnded) return { outcome: 'client-gone' }
-    const message = 'the model backend failed while answering'
-    const frame = relay.errorFrame(message)
-    if (frame) target.end(frame)
-    else target.destroy()
-    return { outcome: 'upstream-failed', error: (error as Error).message }
-  }
-}
-
-function drained(target: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      target.off('drain', done)
-      target.off('close', done)
-      resolve()
-    }
-    target.on('drain', done)
-    target.on('close', done)
+      if (!target.write(out)) {
+        source.pause()
+        target.once('drain', onDrain)
+      }
+    })
+    source.once('end', () => {
+      const rest = relay.end()
+      if (rest && rest.length > 0) target.write(rest)
+      target.end()
+      settle('complete')
+    })
+    source.once('error', (error: Error) => {
+      if (target.destroyed || target.writableEnded) return settle('client-gone')
+      const frame = relay.errorFrame('the model backend failed while answering')
+      if (frame) target.end(frame)
+      else target.destroy()
+      settle('upstream-failed', error.message)
+    })
+    target.on('close', onClientClose)
   })
 }
