@@ -20,4 +20,5 @@ function run(name, command, args) {
 
 run('server', 'npx', ['tsx', 'watch', '--clear-screen=false', 'apps/corral/src/main.ts', 'start'])
 if (existsSync('apps/web/package.json')) run('web', 'npm', ['run', 'dev', '-w', 'apps/web'])
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => children.forEach((child) => child.kill(signal)))
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.on(signal, () => children.forEach((child) => child.kill(signal)))

@@ -175,14 +175,18 @@ describe('the chat WebSocket', () => {
     await client.open()
     client.send({ type: 'auth', token: limited.api.token })
     await client.waitFor('ready')
-    const conversationId = (await limited.api.post<{ id: string }>('/corral/v1/me/conversations', { model: 'llama3.2' })).body.id
+    const conversationId = (
+      await limited.api.post<{ id: string }>('/corral/v1/me/conversations', { model: 'llama3.2' })
+    ).body.id
     client.send({ type: 'send', request_id: 'first', conversation_id: conversationId, content: 'one' })
     await client.waitFor('done', 'first')
     client.send({ type: 'send', request_id: 'second', conversation_id: conversationId, content: 'two' })
     const refused = await client.waitFor('error', 'second')
     expect(refused.code).toBe('CORRAL_ERR_RATE_LIMITED')
     expect(refused.retry_after_seconds).toBeGreaterThan(0)
-    const stored = await limited.api.get<{ messages: { content: string }[] }>(`/corral/v1/me/conversations/${conversationId}`)
+    const stored = await limited.api.get<{ messages: { content: string }[] }>(
+      `/corral/v1/me/conversations/${conversationId}`,
+    )
     expect(stored.body.messages.map((message) => message.content)[0]).toBe('one')
     expect(stored.body.messages).toHaveLength(2)
     client.close()

@@ -18,8 +18,8 @@ export async function startCorralProcess(env: Record<string, string>): Promise<C
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
-  child.stdout!.on('data', (data: Buffer) => (output += data.toString()))
-  child.stderr!.on('data', (data: Buffer) => (output += data.toString()))
+  child.stdout.on('data', (data: Buffer) => (output += data.toString()))
+  child.stderr.on('data', (data: Buffer) => (output += data.toString()))
   const exited = once(child, 'exit').then(([code]) => code as number | null)
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`corral did not start:\n${output}`)), 30_000)
@@ -30,7 +30,7 @@ export async function startCorralProcess(env: Record<string, string>): Promise<C
         resolve(match[1]!)
       }
     }
-    child.stdout!.on('data', check)
+    child.stdout.on('data', check)
     void exited.then(() => reject(new Error(`corral exited:\n${output}`)))
   })
   return { child, url, output: () => output, exited }

@@ -58,7 +58,8 @@ describe('corral start as a process', () => {
     await reader.read()
     corral.child.kill('SIGTERM')
     let text = ''
-    for (let part = await reader.read(); !part.done; part = await reader.read()) text += Buffer.from(part.value).toString()
+    for (let part = await reader.read(); !part.done; part = await reader.read())
+      text += Buffer.from(part.value).toString()
     const lines = text.trim().split('\n')
     expect(JSON.parse(lines.at(-1)!)).toMatchObject({ done: true, eval_count: 40 })
     expect(await corral.exited).toBe(0)
@@ -69,8 +70,12 @@ describe('corral start as a process', () => {
     const again = await startCorralProcess(env)
     try {
       const admin2 = await signIn(again.url, admin.username, admin.password)
-      const usage = await admin2.api.get<{ records: { endpoint: string; output_tokens: number }[] }>('/corral/v1/admin/usage')
-      expect(usage.body.records).toEqual([expect.objectContaining({ endpoint: '/api/generate', output_tokens: 40 })])
+      const usage = await admin2.api.get<{ records: { endpoint: string; output_tokens: number }[] }>(
+        '/corral/v1/admin/usage',
+      )
+      expect(usage.body.records).toEqual([
+        expect.objectContaining({ endpoint: '/api/generate', output_tokens: 40 }),
+      ])
     } finally {
       again.child.kill('SIGTERM')
       await again.exited

@@ -38,12 +38,29 @@ export interface AuthDependencies {
 
 export function wireAuthServices(deps: AuthDependencies): AuthServices {
   const db = deps.database.db
-  const keyRing = new KeyRing(new SigningKeysRepository(db), new SecretBox(deps.instanceSecret), deps.changes, deps.logger)
+  const keyRing = new KeyRing(
+    new SigningKeysRepository(db),
+    new SecretBox(deps.instanceSecret),
+    deps.changes,
+    deps.logger,
+  )
   const accessTokens = new AccessTokens(keyRing)
-  const sessions = new SessionsService(new RefreshTokensRepository(db), accessTokens, deps.users, deps.changes)
+  const sessions = new SessionsService(
+    new RefreshTokensRepository(db),
+    accessTokens,
+    deps.users,
+    deps.changes,
+  )
   const throttle = new LoginThrottle(new LoginThrottleRepository(db), deps.throttlePolicy)
   const invitations = new RegistrationTokensService(new RegistrationTokensRepository(db), deps.users)
-  const accounts = new AccountsService(new CredentialsRepository(db), new PasswordHasher(), deps.users, sessions, throttle, invitations)
+  const accounts = new AccountsService(
+    new CredentialsRepository(db),
+    new PasswordHasher(),
+    deps.users,
+    sessions,
+    throttle,
+    invitations,
+  )
   return {
     users: deps.users,
     keyRing,

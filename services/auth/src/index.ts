@@ -35,7 +35,10 @@ export async function startAuthServices(services: AuthServices): Promise<() => v
 }
 
 /** The auth service's HTTP routes, registered under `/corral/v1`. */
-export const authServiceRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> = async (app, options) => {
+export const authServiceRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> = async (
+  app,
+  options,
+) => {
   await app.register(cookie)
   await app.register(authRoutes, { services: options.services })
   await app.register(adminAccountsRoutes, { services: options.services })

@@ -30,7 +30,10 @@ export const refreshTokens = authSchema.table(
     ip: text('ip'),
     createdAt: createdAt(),
   },
-  (table) => [index('refresh_tokens_family').on(table.familyId), index('refresh_tokens_user').on(table.userId)],
+  (table) => [
+    index('refresh_tokens_family').on(table.familyId),
+    index('refresh_tokens_user').on(table.userId),
+  ],
 )
 
 /**
@@ -55,7 +58,9 @@ export const registrationTokens = authSchema.table('registration_tokens', {
   /** null = unlimited. */
   maxUses: integer('max_uses'),
   uses: integer('uses').notNull().default(0),
-  role: text('role', { enum: ['user', 'admin'] }).notNull().default('user'),
+  role: text('role', { enum: ['user', 'admin'] })
+    .notNull()
+    .default('user'),
   groupId: uuid('group_id'),
   expiresAt: timestamp('expires_at', { withTimezone: true }),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),

@@ -46,7 +46,9 @@ export const users = usersSchema.table(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     username: text('username').notNull(),
-    role: text('role', { enum: ['user', 'admin'] }).notNull().default('user'),
+    role: text('role', { enum: ['user', 'admin'] })
+      .notNull()
+      .default('user'),
     groupId: uuid('group_id')
       .notNull()
       .references(() => groups.id),
@@ -71,7 +73,10 @@ export const apiKeys = usersSchema.table(
     secretHash: text('secret_hash').notNull().unique(),
     /** null = the user's group priority at the time of use. */
     priority: integer('priority'),
-    scopes: text('scopes').array().notNull().default(sql`'{}'::text[]`),
+    scopes: text('scopes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     modelAllowlist: text('model_allowlist').array(),
     cidrAllowlist: text('cidr_allowlist').array(),
     ...limitColumns(),

@@ -8,7 +8,8 @@ export function createUsersClient(services: UsersServices): UsersClient & Conver
     resolveOllamaKey: (publicKey) => services.identity.resolveOllamaKey(publicKey),
     resolveUser: (userId) => services.identity.resolveUser(userId),
     findLoginSubject: (username) => services.users.findLoginSubject(username),
-    createUser: async (input) => services.users.create({ username: input.username, role: input.role, group: input.groupId }),
+    createUser: async (input) =>
+      services.users.create({ username: input.username, role: input.role, group: input.groupId }),
     deleteUser: (userId) => services.users.deleteUnused(userId),
     countUsers: () => services.users.count(),
     getSettings: () => services.settings.get(),
@@ -21,8 +22,10 @@ export function createUsersClient(services: UsersServices): UsersClient & Conver
     audit: (entry: AuditEntry) => services.audit.record(entry),
     resolveGroupId: async (reference) => (await services.groups.find(reference))?.id ?? null,
     getConversation: (userId, id) => services.conversations.getConversation(userId, id),
-    appendMessage: (userId, conversationId, message) => services.conversations.appendMessage(userId, conversationId, message),
-    deleteMessage: (userId, conversationId, messageId) => services.conversations.deleteMessage(userId, conversationId, messageId),
+    appendMessage: (userId, conversationId, message) =>
+      services.conversations.appendMessage(userId, conversationId, message),
+    deleteMessage: (userId, conversationId, messageId) =>
+      services.conversations.deleteMessage(userId, conversationId, messageId),
     dropLastAnswer: (userId, conversationId) => services.conversations.dropLastAnswer(userId, conversationId),
     editMessage: (userId, conversationId, messageId, content) =>
       services.conversations.editMessage(userId, conversationId, messageId, content),

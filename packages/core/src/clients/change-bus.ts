@@ -16,7 +16,7 @@ export class ChangeBus {
   constructor(private readonly database: Database) {}
 
   async publish(event: ChangeEvent): Promise<void> {
-    await Promise.all([...this.local].map((handler) => handler(event)))
+    await Promise.all([...this.local].map(async (handler) => handler(event)))
     await this.database.notify(changesChannel, JSON.stringify(event))
   }
 

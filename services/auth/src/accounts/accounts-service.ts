@@ -22,7 +22,11 @@ export class AccountsService {
    * Unknown user, disabled user and wrong password get the same answer after the same work (an
    * argon2 verification), so sign-in reveals nothing about which accounts exist.
    */
-  async login(username: string, password: string, client: ClientInfo): Promise<IssuedSession & { subject: LoginSubject }> {
+  async login(
+    username: string,
+    password: string,
+    client: ClientInfo,
+  ): Promise<IssuedSession & { subject: LoginSubject }> {
     const attempt = await this.throttle.begin(username, client.ip)
     const subject = await this.users.findLoginSubject(username)
     const hash = subject ? await this.credentials.find(subject.id) : undefined
@@ -38,7 +42,12 @@ export class AccountsService {
     }
     await this.throttle.succeeded(attempt)
     const session = await this.sessions.start(subject.id, client)
-    await this.users.audit({ actorUserId: subject.id, actorUsername: subject.username, action: 'auth.login', ip: client.ip })
+    await this.users.audit({
+      actorUserId: subject.id,
+      actorUsername: subject.username,
+      action: 'auth.login',
+      ip: client.ip,
+    })
     return { ...session, subject }
   }
 
@@ -47,21 +56,32 @@ export class AccountsService {
    * checked first (password strength, username free, token valid), and a failure after the token was
    * spent gives the use back and removes the half-made user: nothing is left half-written.
    */
-  async register(input: { username: string; password: string; token: string }, client: ClientInfo): Promise<LoginSubject & { groupId: string }> {
-    if (!(await this.users.getSettings()).registrationEnabled) throw new Errors.forbidden('Registration is closed on this server')
+  async register(
+    input: { username: string; password: string; token: string },
+    client: ClientInfo,
+  ): Promise<LoginSubject & { groupId: string }> {
+    if (!(await this.users.getSettings()).registrationEnabled)
+      throw new Errors.forbidden('Registration is closed on this server')
     assertStrongPassword(input.password, input.username)
     const usable = await this.invitations.assertUsable(input.token)
     // An admin may have deleted the invitation's group since; say so instead of "No group <uuid>" (404).
     if (usable.groupId && !(await this.users.resolveGroupId(usable.groupId))) {
-      throw new Errors.conflict('The group this invitation was for no longer exists; ask for a new invitation')
+      throw new Errors.conflict(
+        'The group this invitation was for no longer exists; ask for a new invitation',
+      )
     }
-    if (await this.users.findLoginSubject(input.username)) throw new Errors.conflict(`The username "${input.username}" is taken`)
+    if (await this.users.findLoginSubject(input.username))
+      throw new Errors.conflict(`The username "${input.username}" is taken`)
     const hash = await this.hasher.hash(input.password)
     const invitation = await this.invitations.consume(input.token)
     if (!invitation) throw new Errors.invalidToken('This registration token has just been used up')
     let user: (LoginSubject & { groupId: string }) | undefined
     try {
-      user = await this.users.createUser({ username: input.username, role: invitation.role, groupId: invitation.groupId })
+      user = await this.users.createUser({
+        username: input.username,
+        role: invitation.role,
+        groupId: invitation.groupId,
+      })
       await this.credentials.upsert(user.id, hash)
     } catch (error) {
       if (user) await this.users.deleteUser(user.id)
@@ -80,10 +100,17 @@ export class AccountsService {
   }
 
   /** An admin creates an account directly, with a password. */
-  async createUser(actor: Actor | null, input: { username: string; password: string; role: Role; group?: string }) {
+  async createUser(
+    actor: Actor | null,
+    input: { username: string; password: string; role: Role; group?: string },
+  ) {
     assertStrongPassword(input.password, input.username)
     const hash = await this.hasher.hash(input.password)
-    const user = await this.users.createUser({ username: input.username, role: input.role, groupId: input.group ?? null })
+    const user = await this.users.createUser({
+      username: input.username,
+      role: input.role,
+      groupId: input.group ?? null,
+    })
     try {
       await this.credentials.upsert(user.id, hash)
     } catch (error) {
@@ -107,11 +134,17 @@ export class AccountsService {
     const userId = actor.userId
     if (!userId) throw new Errors.forbidden('Only a signed-in user can change their password')
     const hash = await this.credentials.find(userId)
-    if (!(await this.hasher.verify(hash, current))) throw new Errors.invalidCredentials('The current password is wrong')
+    if (!(await this.hasher.verify(hash, current)))
+      throw new Errors.invalidCredentials('The current password is wrong')
     assertStrongPassword(next, actor.username)
     await this.credentials.upsert(userId, await this.hasher.hash(next))
     await this.sessions.endAllForUser(userId, sessionId ?? undefined)
-    await this.users.audit({ actorUserId: userId, actorUsername: actor.username, action: 'auth.password_change', ip: actor.ip })
+    await this.users.audit({
+      actorUserId: userId,
+      actorUsername: actor.username,
+      action: 'auth.password_change',
+      ip: actor.ip,
+    })
   }
 
   /** An admin sets a new password for an active user; every session of that user ends. */
@@ -130,5 +163,4 @@ export class AccountsService {
       ip: actor.ip,
     })
   }
-
 }

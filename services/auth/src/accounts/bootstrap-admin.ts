@@ -30,14 +30,20 @@ export async function bootstrapAdmin(options: {
         await options.accounts.createUser(null, { ...options.admin, role: 'admin' })
       } catch (error) {
         const code = (error as { code?: string }).code
-        if (code === 'CORRAL_ERR_WEAK_PASSWORD') throw new ConfigError('CORRAL_ADMIN_PASSWORD', (error as Error).message)
-        if (code === 'CORRAL_ERR_VALIDATION') throw new ConfigError('CORRAL_ADMIN_USERNAME', (error as Error).message)
+        if (code === 'CORRAL_ERR_WEAK_PASSWORD')
+          throw new ConfigError('CORRAL_ADMIN_PASSWORD', (error as Error).message)
+        if (code === 'CORRAL_ERR_VALIDATION')
+          throw new ConfigError('CORRAL_ADMIN_USERNAME', (error as Error).message)
         throw error
       }
       return { kind: 'admin-created', username: options.admin.username }
     }
     await options.invitations.revokeBootstrapTokens()
-    const { token } = await options.invitations.create(null, { maxUses: 1, role: 'admin', note: bootstrapNote })
+    const { token } = await options.invitations.create(null, {
+      maxUses: 1,
+      role: 'admin',
+      note: bootstrapNote,
+    })
     return { kind: 'token-issued', token }
   })
 }

@@ -14,6 +14,9 @@ export class CredentialsRepository {
     await this.db
       .insert(credentials)
       .values({ userId, passwordHash })
-      .onConflictDoUpdate({ target: credentials.userId, set: { passwordHash, passwordChangedAt: new Date() } })
+      .onConflictDoUpdate({
+        target: credentials.userId,
+        set: { passwordHash, passwordChangedAt: new Date() },
+      })
   }
 }

@@ -13,7 +13,10 @@ export class RegistrationTokensRepository {
   }
 
   async findByHash(tokenHash: string): Promise<RegistrationTokenRow | undefined> {
-    const [row] = await this.db.select().from(registrationTokens).where(eq(registrationTokens.tokenHash, tokenHash))
+    const [row] = await this.db
+      .select()
+      .from(registrationTokens)
+      .where(eq(registrationTokens.tokenHash, tokenHash))
     return row
   }
 

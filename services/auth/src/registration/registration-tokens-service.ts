@@ -19,13 +19,18 @@ export class RegistrationTokensService {
     private readonly users: UsersClient,
   ) {}
 
-  async create(actor: Actor | null, input: NewRegistrationToken): Promise<{ row: RegistrationTokenRow; token: string }> {
+  async create(
+    actor: Actor | null,
+    input: NewRegistrationToken,
+  ): Promise<{ row: RegistrationTokenRow; token: string }> {
     // The HTTP schema bounds these too; the operator CLI passes whatever was typed.
     if (input.maxUses != null && !(Number.isInteger(input.maxUses) && input.maxUses >= 1)) {
       throw new Errors.validation('max_uses must be a whole number of at least 1 (or absent for unlimited)')
     }
-    if (input.expiresAt && Number.isNaN(input.expiresAt.getTime())) throw new Errors.validation('expires_at is not a date')
-    if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) throw new Errors.validation('expires_at must be in the future')
+    if (input.expiresAt && Number.isNaN(input.expiresAt.getTime()))
+      throw new Errors.validation('expires_at is not a date')
+    if (input.expiresAt && input.expiresAt.getTime() <= Date.now())
+      throw new Errors.validation('expires_at must be in the future')
     const token = generateSecret(secretPrefixes.registrationToken)
     const row = await this.repository.insert({
       prefix: displayPrefix(token, secretPrefixes.registrationToken),
@@ -72,8 +77,10 @@ export class RegistrationTokensService {
   async assertUsable(token: string): Promise<RegistrationTokenRow> {
     const row = await this.repository.findByHash(hashSecret(token))
     if (!row || row.revokedAt) throw new Errors.invalidToken('Invalid registration token')
-    if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) throw new Errors.invalidToken('This registration token has expired')
-    if (row.maxUses !== null && row.uses >= row.maxUses) throw new Errors.invalidToken('This registration token has been used up')
+    if (row.expiresAt && row.expiresAt.getTime() <= Date.now())
+      throw new Errors.invalidToken('This registration token has expired')
+    if (row.maxUses !== null && row.uses >= row.maxUses)
+      throw new Errors.invalidToken('This registration token has been used up')
     return row
   }
 

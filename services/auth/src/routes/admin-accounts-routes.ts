@@ -15,12 +15,23 @@ import type { RegistrationTokenRow } from '../registration/registration-tokens-r
 import { schemeOf } from './request-scheme.ts'
 
 /** Admin routes that involve passwords or invitations (the rest of user admin is the users service's). */
-export const adminAccountsRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> = async (app, { services }) => {
+export const adminAccountsRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> = async (
+  app,
+  { services },
+) => {
   const config = { access: 'admin' as const }
 
   app.post(
     '/admin/users',
-    { config, schema: { tags: ['admin: users'], summary: 'Create a user with a password', body: CreateUserRequest, response: { 201: Account } } },
+    {
+      config,
+      schema: {
+        tags: ['admin: users'],
+        summary: 'Create a user with a password',
+        body: CreateUserRequest,
+        response: { 201: Account },
+      },
+    },
     async (request, reply) => {
       const user = await services.accounts.createUser(actorOf(request), {
         username: request.body.username,
@@ -28,7 +39,9 @@ export const adminAccountsRoutes: FastifyPluginAsyncTypebox<{ services: AuthServ
         role: request.body.role ?? 'user',
         group: request.body.group,
       })
-      return reply.code(201).send({ id: user.id, username: user.username, role: user.role, group_id: user.groupId })
+      return reply
+        .code(201)
+        .send({ id: user.id, username: user.username, role: user.role, group_id: user.groupId })
     },
   )
 
@@ -36,7 +49,13 @@ export const adminAccountsRoutes: FastifyPluginAsyncTypebox<{ services: AuthServ
     '/admin/users/:id/password',
     {
       config,
-      schema: { tags: ['admin: users'], summary: "Reset a user's password; their sessions end", params: IdParams, body: ResetPasswordRequest, response: { 204: Type.Null() } },
+      schema: {
+        tags: ['admin: users'],
+        summary: "Reset a user's password; their sessions end",
+        params: IdParams,
+        body: ResetPasswordRequest,
+        response: { 204: Type.Null() },
+      },
     },
     async (request, reply) => {
       await services.accounts.resetPassword(actorOf(request), request.params.id, request.body.password)
@@ -72,13 +91,28 @@ export const adminAccountsRoutes: FastifyPluginAsyncTypebox<{ services: AuthServ
 
   app.get(
     '/admin/registration-tokens',
-    { config, schema: { tags: ['admin: invitations'], summary: 'Registration tokens (without their secrets)', response: { 200: Type.Object({ tokens: Type.Array(RegistrationToken) }) } } },
+    {
+      config,
+      schema: {
+        tags: ['admin: invitations'],
+        summary: 'Registration tokens (without their secrets)',
+        response: { 200: Type.Object({ tokens: Type.Array(RegistrationToken) }) },
+      },
+    },
     async () => ({ tokens: (await services.invitations.list()).map(presentToken) }),
   )
 
   app.delete(
     '/admin/registration-tokens/:id',
-    { config, schema: { tags: ['admin: invitations'], summary: 'Revoke a registration token', params: IdParams, response: { 204: Type.Null() } } },
+    {
+      config,
+      schema: {
+        tags: ['admin: invitations'],
+        summary: 'Revoke a registration token',
+        params: IdParams,
+        response: { 204: Type.Null() },
+      },
+    },
     async (request, reply) => {
       await services.invitations.revoke(actorOf(request), request.params.id)
       return reply.code(204).send(null)

@@ -3,7 +3,16 @@ import type {} from '@fastify/cookie'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { Errors, actorOf, requireIdentity } from '@corral/core'
-import { Account, ChangePasswordRequest, Jwks, LoginRequest, LogoutRequest, RefreshRequest, RegisterRequest, TokenPair } from '@corral/contracts'
+import {
+  Account,
+  ChangePasswordRequest,
+  Jwks,
+  LoginRequest,
+  LogoutRequest,
+  RefreshRequest,
+  RegisterRequest,
+  TokenPair,
+} from '@corral/contracts'
 import type { AuthServices } from '../auth-services.ts'
 import type { IssuedSession } from '../sessions/sessions-service.ts'
 import { refreshTokenLifetimeMs } from '../sessions/sessions-service.ts'
@@ -13,7 +22,10 @@ import { schemeOf } from './request-scheme.ts'
 export const refreshCookie = 'corral_refresh'
 const cookiePath = '/corral/v1/auth'
 
-export const authRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> = async (app, { services }) => {
+export const authRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> = async (
+  app,
+  { services },
+) => {
   const tags = ['auth']
   const config = { access: 'public' as const }
   const errors = { 401: { $ref: 'CorralError#' }, 429: { $ref: 'CorralError#' } }
@@ -25,22 +37,48 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> =
 
   app.post(
     '/auth/login',
-    { config, schema: { tags, summary: 'Sign in with a username and password', body: LoginRequest, response: { 200: TokenPair, ...errors } } },
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Sign in with a username and password',
+        body: LoginRequest,
+        response: { 200: TokenPair, ...errors },
+      },
+    },
     async (request, reply) => {
-      const session = await services.accounts.login(request.body.username, request.body.password, clientInfo(request))
+      const session = await services.accounts.login(
+        request.body.username,
+        request.body.password,
+        clientInfo(request),
+      )
       return sendSession(reply, session, request.body.use_cookie ?? false)
     },
   )
 
   app.post(
     '/auth/register',
-    { config, schema: { tags, summary: 'Create an account with a registration (invite) token', body: RegisterRequest, response: { 201: Account } } },
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Create an account with a registration (invite) token',
+        body: RegisterRequest,
+        response: { 201: Account },
+      },
+    },
     async (request, reply) => {
       const user = await services.accounts.register(
-        { username: request.body.username, password: request.body.password, token: request.body.registration_token },
+        {
+          username: request.body.username,
+          password: request.body.password,
+          token: request.body.registration_token,
+        },
         clientInfo(request),
       )
-      return reply.code(201).send({ id: user.id, username: user.username, role: user.role, group_id: user.groupId })
+      return reply
+        .code(201)
+        .send({ id: user.id, username: user.username, role: user.role, group_id: user.groupId })
     },
   )
 
@@ -62,7 +100,11 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> =
       if (!token) throw new Errors.unauthenticated('No refresh token')
       try {
         const session = await services.sessions.refresh(token, clientInfo(request))
-        return sendSession(reply, session, request.body.use_cookie ?? (fromCookie !== undefined && !request.body.refresh_token))
+        return sendSession(
+          reply,
+          session,
+          request.body.use_cookie ?? (fromCookie !== undefined && !request.body.refresh_token),
+        )
       } catch (error) {
         if (fromCookie) reply.clearCookie(refreshCookie, { path: cookiePath })
         throw error
@@ -74,14 +116,25 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> =
     '/auth/logout',
     {
       config,
-      schema: { tags, summary: 'End the session of a refresh token (body or cookie)', body: LogoutRequest, response: { 204: Type.Null() } },
+      schema: {
+        tags,
+        summary: 'End the session of a refresh token (body or cookie)',
+        body: LogoutRequest,
+        response: { 204: Type.Null() },
+      },
       preValidation: absentBodyIsEmpty,
     },
     async (request, reply) => {
       const token = request.body.refresh_token ?? request.cookies[refreshCookie]
       if (token) {
         const userId = await services.sessions.end(token)
-        if (userId) await services.users.audit({ actorUserId: userId, actorUsername: null, action: 'auth.logout', ip: request.clientIp })
+        if (userId)
+          await services.users.audit({
+            actorUserId: userId,
+            actorUsername: null,
+            action: 'auth.logout',
+            ip: request.clientIp,
+          })
       }
       reply.clearCookie(refreshCookie, { path: cookiePath })
       return reply.code(204).send(null)
@@ -90,18 +143,38 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> =
 
   app.post(
     '/auth/password',
-    { schema: { tags, summary: 'Change your password; your other sessions end', body: ChangePasswordRequest, response: { 204: Type.Null() } } },
+    {
+      schema: {
+        tags,
+        summary: 'Change your password; your other sessions end',
+        body: ChangePasswordRequest,
+        response: { 204: Type.Null() },
+      },
+    },
     async (request, reply) => {
       const identity = requireIdentity(request)
-      if (identity.method !== 'session') throw new Errors.forbidden('Change your password from a signed-in session, not with a key')
-      await services.accounts.changePassword(actorOf(request), request.sessionId, request.body.current_password, request.body.new_password)
+      if (identity.method !== 'session')
+        throw new Errors.forbidden('Change your password from a signed-in session, not with a key')
+      await services.accounts.changePassword(
+        actorOf(request),
+        request.sessionId,
+        request.body.current_password,
+        request.body.new_password,
+      )
       return reply.code(204).send(null)
     },
   )
 
   app.get(
     '/auth/jwks',
-    { config, schema: { tags, summary: 'Public keys that verify Corral access tokens (JWKS)', response: { 200: Jwks } } },
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Public keys that verify Corral access tokens (JWKS)',
+        response: { 200: Jwks },
+      },
+    },
     async (_request, reply) => {
       reply.header('cache-control', 'public, max-age=300')
       return services.keyRing.jwks

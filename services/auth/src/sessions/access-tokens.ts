@@ -48,7 +48,8 @@ export class AccessTokens {
       const key = kid ? await this.keyRing.verificationKey(kid) : undefined
       if (!key) throw new Errors.invalidToken('The access token was signed by an unknown key')
       const { payload } = await jwtVerify(token, key, { issuer, audience, algorithms: ['EdDSA'] })
-      if (!payload.sub || typeof payload.sid !== 'string') throw new Errors.invalidToken('Malformed access token')
+      if (!payload.sub || typeof payload.sid !== 'string')
+        throw new Errors.invalidToken('Malformed access token')
       const issuedAtMs = payload[issuedAtMsClaim]
       const issuedAt = typeof issuedAtMs === 'number' ? issuedAtMs : (payload.iat ?? 0) * 1000
       return { userId: payload.sub, sessionId: payload.sid, issuedAt }

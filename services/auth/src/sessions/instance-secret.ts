@@ -12,7 +12,9 @@ export async function loadInstanceSecret(configured: Buffer | undefined, dataDir
   try {
     const key = Buffer.from((await readFile(file, 'utf8')).trim(), 'base64')
     if (key.length === 32) return key
-    throw new Error(`${file} does not hold 32 bytes of base64; fix or remove it (signing keys will be replaced)`)
+    throw new Error(
+      `${file} does not hold 32 bytes of base64; fix or remove it (signing keys will be replaced)`,
+    )
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
   }

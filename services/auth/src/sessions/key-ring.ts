@@ -76,7 +76,10 @@ export class KeyRing {
         })
       } catch (error) {
         // A key sealed with another instance secret: replicas must share CORRAL_SECRET_KEY.
-        this.logger.error({ err: error, kid: row.kid }, 'cannot decrypt a signing key; is CORRAL_SECRET_KEY the same on every replica?')
+        this.logger.error(
+          { err: error, kid: row.kid },
+          'cannot decrypt a signing key; is CORRAL_SECRET_KEY the same on every replica?',
+        )
       }
     }
     this.keys = loaded

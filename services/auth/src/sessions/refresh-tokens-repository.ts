@@ -58,6 +58,8 @@ export class RefreshTokensRepository {
   }
 
   async deleteExpired(before: Date): Promise<void> {
-    await this.db.delete(refreshTokens).where(or(lt(refreshTokens.expiresAt, before), lt(refreshTokens.revokedAt, before)))
+    await this.db
+      .delete(refreshTokens)
+      .where(or(lt(refreshTokens.expiresAt, before), lt(refreshTokens.revokedAt, before)))
   }
 }

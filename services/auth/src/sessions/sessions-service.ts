@@ -41,7 +41,9 @@ export class SessionsService {
       const known = await this.repository.findByHash(tokenHash)
       if (known?.usedAt && !known.revokedAt) await this.endFamily(known.familyId, known.userId)
       throw new Errors.invalidToken(
-        known?.usedAt ? 'This refresh token was already used; the session has been ended' : 'Invalid or expired refresh token',
+        known?.usedAt
+          ? 'This refresh token was already used; the session has been ended'
+          : 'Invalid or expired refresh token',
       )
     }
     const subject = await this.users.resolveUser(spent.userId)

@@ -9,7 +9,11 @@ export class SigningKeysRepository {
 
   /** Keys still published (not expired), newest first. */
   listPublished(now: Date): Promise<SigningKeyRow[]> {
-    return this.db.select().from(signingKeys).where(gt(signingKeys.expiresAt, now)).orderBy(signingKeys.createdAt)
+    return this.db
+      .select()
+      .from(signingKeys)
+      .where(gt(signingKeys.expiresAt, now))
+      .orderBy(signingKeys.createdAt)
   }
 
   async insert(values: typeof signingKeys.$inferInsert): Promise<void> {

@@ -64,13 +64,11 @@ export async function registerWebApps(app: FastifyInstance): Promise<void> {
       if (admin) return adminBuilt ? reply.sendFile('index.html', webAppDirectories.admin) : notBuilt(reply)
       return chatBuilt ? reply.sendFile('index.html', webAppDirectories.chat) : notBuilt(reply)
     }
-    return reply
-      .code(404)
-      .send({
-        statusCode: 404,
-        code: 'CORRAL_ERR_NOT_FOUND',
-        error: 'Not Found',
-        message: `No route ${request.method} ${url}`,
-      })
+    return reply.code(404).send({
+      statusCode: 404,
+      code: 'CORRAL_ERR_NOT_FOUND',
+      error: 'Not Found',
+      message: `No route ${request.method} ${url}`,
+    })
   })
 }

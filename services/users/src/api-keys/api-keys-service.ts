@@ -1,5 +1,13 @@
 import type { Actor, ChangeBus } from '@corral/core'
-import { Errors, displayPrefix, generateSecret, hashSecret, manageModelsScope, parseCidr, secretPrefixes } from '@corral/core'
+import {
+  Errors,
+  displayPrefix,
+  generateSecret,
+  hashSecret,
+  manageModelsScope,
+  parseCidr,
+  secretPrefixes,
+} from '@corral/core'
 import type { CreateApiKeyRequest } from '@corral/contracts'
 import type { AuditService } from '../audit/audit-service.ts'
 import { limitsToRow } from '../limits-columns.ts'
@@ -22,22 +30,33 @@ export class ApiKeysService {
    * Creates a key for `ownerId`. Users may not give their own keys a priority above their group's or
    * the model-management scope; admins may. Returns the secret once; only its hash is stored.
    */
-  async create(actor: Actor, ownerId: string, input: CreateApiKeyRequest): Promise<{ key: ApiKeyRow; secret: string }> {
+  async create(
+    actor: Actor,
+    ownerId: string,
+    input: CreateApiKeyRequest,
+  ): Promise<{ key: ApiKeyRow; secret: string }> {
     const owner = await this.users.get(ownerId)
     const isAdmin = actor.role === 'admin'
     // The HTTP schema bounds it too; the operator CLI passes whatever was typed.
-    if (input.priority != null && !(Number.isInteger(input.priority) && input.priority >= 1 && input.priority <= 10)) {
+    if (
+      input.priority != null &&
+      !(Number.isInteger(input.priority) && input.priority >= 1 && input.priority <= 10)
+    ) {
       throw new Errors.priorityOutOfRange('A priority is a whole number from 1 (lowest) to 10 (highest)')
     }
     if (input.priority != null && input.priority > owner.groupPriority && !isAdmin) {
-      throw new Errors.priorityOutOfRange(`Your group's priority is ${owner.groupPriority}; a key cannot be higher`)
+      throw new Errors.priorityOutOfRange(
+        `Your group's priority is ${owner.groupPriority}; a key cannot be higher`,
+      )
     }
     if (input.scopes?.includes(manageModelsScope) && !isAdmin) {
       throw new Errors.forbidden('Only admins can grant the models:manage scope')
     }
     const expiresAt = input.expires_at ? new Date(input.expires_at) : null
-    if (expiresAt && Number.isNaN(expiresAt.getTime())) throw new Errors.validation('expires_at is not a date')
-    if (expiresAt && expiresAt.getTime() <= Date.now()) throw new Errors.validation('expires_at must be in the future')
+    if (expiresAt && Number.isNaN(expiresAt.getTime()))
+      throw new Errors.validation('expires_at is not a date')
+    if (expiresAt && expiresAt.getTime() <= Date.now())
+      throw new Errors.validation('expires_at must be in the future')
     const cidrs = input.cidrs?.map((text) => {
       const cidr = parseCidr(text)
       if (!cidr) throw new Errors.invalidCidr(`"${text}" is not an IPv4 or IPv6 address or CIDR`)
@@ -59,7 +78,12 @@ export class ApiKeysService {
       expiresAt,
       ...limitsToRow(input.limits),
     })
-    await this.audit.recordBy(actor, 'api_key.create', { type: 'api_key', id: key.id }, { owner: owner.username, name: key.name })
+    await this.audit.recordBy(
+      actor,
+      'api_key.create',
+      { type: 'api_key', id: key.id },
+      { owner: owner.username, name: key.name },
+    )
     return { key, secret }
   }
 

@@ -38,7 +38,13 @@ export class AuditRepository {
     if (filter.to) conditions.push(lte(auditLog.at, filter.to))
     const where = and(...conditions)
     const [entries, [totalRow]] = await Promise.all([
-      this.db.select().from(auditLog).where(where).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(filter.limit).offset(filter.offset),
+      this.db
+        .select()
+        .from(auditLog)
+        .where(where)
+        .orderBy(desc(auditLog.at), desc(auditLog.id))
+        .limit(filter.limit)
+        .offset(filter.offset),
       this.db.select({ total: count() }).from(auditLog).where(where),
     ])
     return { entries, total: totalRow?.total ?? 0 }

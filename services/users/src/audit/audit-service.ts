@@ -20,7 +20,12 @@ export class AuditService {
     }
   }
 
-  recordBy(actor: Actor, action: string, target?: { type: string; id: string }, details?: Record<string, unknown>): Promise<void> {
+  recordBy(
+    actor: Actor,
+    action: string,
+    target?: { type: string; id: string },
+    details?: Record<string, unknown>,
+  ): Promise<void> {
     return this.record({
       actorUserId: actor.userId,
       actorUsername: actor.username,

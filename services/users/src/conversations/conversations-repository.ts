@@ -43,7 +43,11 @@ export class ConversationsRepository {
       .limit(limit)
   }
 
-  async update(userId: string, id: string, values: Partial<typeof conversations.$inferInsert>): Promise<ConversationRow | undefined> {
+  async update(
+    userId: string,
+    id: string,
+    values: Partial<typeof conversations.$inferInsert>,
+  ): Promise<ConversationRow | undefined> {
     const [row] = await this.db
       .update(conversations)
       .set({ ...values, updatedAt: new Date() })
@@ -71,23 +75,33 @@ export class ConversationsRepository {
   async appendMessage(values: typeof messages.$inferInsert): Promise<MessageRow> {
     return this.db.transaction(async (tx) => {
       const [row] = await tx.insert(messages).values(values).returning()
-      await tx.update(conversations).set({ updatedAt: new Date() }).where(eq(conversations.id, values.conversationId))
+      await tx
+        .update(conversations)
+        .set({ updatedAt: new Date() })
+        .where(eq(conversations.id, values.conversationId))
       return row!
     })
   }
 
   async deleteMessage(conversationId: string, messageId: string): Promise<void> {
-    await this.db.delete(messages).where(and(eq(messages.id, messageId), eq(messages.conversationId, conversationId)))
+    await this.db
+      .delete(messages)
+      .where(and(eq(messages.id, messageId), eq(messages.conversationId, conversationId)))
   }
 
   /** Edit and resend: new content for one message, and the messages after it are gone, atomically. */
   async rewriteFrom(conversationId: string, message: MessageRow, content: string): Promise<void> {
     // Compared in SQL: a JavaScript Date has milliseconds, PostgreSQL timestamps microseconds, so the
     // message's own time read back into JavaScript would make it "later than itself".
-    const editedAt = this.db.select({ createdAt: messages.createdAt }).from(messages).where(eq(messages.id, message.id))
+    const editedAt = this.db
+      .select({ createdAt: messages.createdAt })
+      .from(messages)
+      .where(eq(messages.id, message.id))
     await this.db.transaction(async (tx) => {
       await tx.update(messages).set({ content }).where(eq(messages.id, message.id))
-      await tx.delete(messages).where(and(eq(messages.conversationId, conversationId), gt(messages.createdAt, sql`(${editedAt})`)))
+      await tx
+        .delete(messages)
+        .where(and(eq(messages.conversationId, conversationId), gt(messages.createdAt, sql`(${editedAt})`)))
     })
   }
 }

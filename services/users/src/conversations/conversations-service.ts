@@ -27,7 +27,10 @@ export class ConversationsService implements ConversationsClient {
 
   async getConversation(userId: string, id: string) {
     const conversation = await this.require(userId, id)
-    return { conversation: toConversation(conversation), messages: (await this.repository.messages(id)).map(toMessage) }
+    return {
+      conversation: toConversation(conversation),
+      messages: (await this.repository.messages(id)).map(toMessage),
+    }
   }
 
   async update(userId: string, id: string, input: UpdateConversationRequest): Promise<StoredConversation> {
@@ -45,7 +48,11 @@ export class ConversationsService implements ConversationsClient {
     if (!(await this.repository.delete(userId, id))) throw new Errors.notFound('No such conversation')
   }
 
-  async appendMessage(userId: string, conversationId: string, message: Omit<StoredMessage, 'id' | 'createdAt'>) {
+  async appendMessage(
+    userId: string,
+    conversationId: string,
+    message: Omit<StoredMessage, 'id' | 'createdAt'>,
+  ) {
     const conversation = await this.require(userId, conversationId)
     // The first question names the conversation until the user renames it.
     if (message.role === 'user' && conversation.title === newChatTitle) {
@@ -71,12 +78,18 @@ export class ConversationsService implements ConversationsClient {
     return history.slice(0, -1).map(toMessage)
   }
 
-  async editMessage(userId: string, conversationId: string, messageId: string, content: string): Promise<StoredMessage[]> {
+  async editMessage(
+    userId: string,
+    conversationId: string,
+    messageId: string,
+    content: string,
+  ): Promise<StoredMessage[]> {
     await this.require(userId, conversationId)
     const history = await this.repository.messages(conversationId)
     const index = history.findIndex((message) => message.id === messageId)
     const message = history[index]
-    if (!message || message.role !== 'user') throw new Errors.notFound('No such user message in this conversation')
+    if (!message || message.role !== 'user')
+      throw new Errors.notFound('No such user message in this conversation')
     await this.repository.rewriteFrom(conversationId, message, content)
     return [...history.slice(0, index), { ...message, content }].map(toMessage)
   }

@@ -12,7 +12,10 @@ export class GroupsRepository {
   constructor(private readonly db: Db) {}
 
   async ensureDefaultGroup(): Promise<GroupRow> {
-    await this.db.insert(groups).values({ name: defaultGroupName, priority: 5, description: 'Everyone starts here' }).onConflictDoNothing()
+    await this.db
+      .insert(groups)
+      .values({ name: defaultGroupName, priority: 5, description: 'Everyone starts here' })
+      .onConflictDoNothing()
     const [group] = await this.db.select().from(groups).where(eq(groups.name, defaultGroupName))
     return group!
   }
@@ -27,7 +30,11 @@ export class GroupsRepository {
     const [group] = await this.db
       .select()
       .from(groups)
-      .where(isUuid(reference) ? or(eq(groups.id, reference), eq(groups.name, reference)) : eq(groups.name, reference))
+      .where(
+        isUuid(reference)
+          ? or(eq(groups.id, reference), eq(groups.name, reference))
+          : eq(groups.name, reference),
+      )
     return group
   }
 

@@ -16,7 +16,10 @@ export class GroupsService {
   ) {}
 
   async list() {
-    const [groups, settings] = await Promise.all([this.repository.listWithMemberCounts(), this.settings.get()])
+    const [groups, settings] = await Promise.all([
+      this.repository.listWithMemberCounts(),
+      this.settings.get(),
+    ])
     return groups.map((group) => ({ ...group, isDefault: group.id === settings.defaultGroupId }))
   }
 
@@ -37,7 +40,8 @@ export class GroupsService {
   }
 
   async create(actor: Actor, input: CreateGroupRequest): Promise<GroupRow> {
-    if (await this.repository.findByIdOrName(input.name)) throw new Errors.conflict(`A group named "${input.name}" exists`)
+    if (await this.repository.findByIdOrName(input.name))
+      throw new Errors.conflict(`A group named "${input.name}" exists`)
     const group = await this.repository.insert(this.toRow(input) as NewGroup).catch(nameTaken(input.name))
     await this.audit.recordBy(actor, 'group.create', { type: 'group', id: group.id }, { name: group.name })
     return group
@@ -58,8 +62,10 @@ export class GroupsService {
 
   async delete(actor: Actor, id: string): Promise<void> {
     const group = await this.get(id)
-    if ((await this.settings.get()).defaultGroupId === id) throw new Errors.conflict('The default group cannot be deleted')
-    if ((await this.repository.memberCount(id)) > 0) throw new Errors.conflict('Move the group’s members first')
+    if ((await this.settings.get()).defaultGroupId === id)
+      throw new Errors.conflict('The default group cannot be deleted')
+    if ((await this.repository.memberCount(id)) > 0)
+      throw new Errors.conflict('Move the group’s members first')
     await this.repository.delete(id)
     await this.audit.recordBy(actor, 'group.delete', { type: 'group', id }, { name: group.name })
   }

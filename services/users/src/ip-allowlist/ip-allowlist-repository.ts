@@ -9,7 +9,10 @@ export class IpAllowlistRepository {
 
   async read(): Promise<IpAllowlist> {
     const [entries, [flag]] = await Promise.all([
-      this.db.select().from(ipAllowlistEntries).orderBy(asc(ipAllowlistEntries.createdAt), asc(ipAllowlistEntries.cidr)),
+      this.db
+        .select()
+        .from(ipAllowlistEntries)
+        .orderBy(asc(ipAllowlistEntries.createdAt), asc(ipAllowlistEntries.cidr)),
       this.db.select().from(settings).where(eq(settings.key, enabledKey)),
     ])
     return { enabled: flag?.value === true, entries: entries.map(({ cidr, note }) => ({ cidr, note })) }
@@ -23,7 +26,10 @@ export class IpAllowlistRepository {
       await tx
         .insert(settings)
         .values({ key: enabledKey, value: allowlist.enabled })
-        .onConflictDoUpdate({ target: settings.key, set: { value: sql`excluded.value`, updatedAt: sql`now()` } })
+        .onConflictDoUpdate({
+          target: settings.key,
+          set: { value: sql`excluded.value`, updatedAt: sql`now()` },
+        })
     })
   }
 }

@@ -30,15 +30,24 @@ export class IpAllowlistService {
       enabled: input.enabled,
       entries: [...seen].map(([cidr, note]) => ({ cidr, note })),
     }
-    if (allowlist.enabled && actor.ip && !new CidrSet(allowlist.entries.map((e) => e.cidr)).contains(actor.ip)) {
+    if (
+      allowlist.enabled &&
+      actor.ip &&
+      !new CidrSet(allowlist.entries.map((e) => e.cidr)).contains(actor.ip)
+    ) {
       throw new Errors.conflict(`This list would lock you out: your address ${actor.ip} is not in it`)
     }
     await this.repository.replace(allowlist)
     await this.changes.publish({ kind: 'ip-allowlist' })
-    await this.audit.recordBy(actor, 'ip_allowlist.update', { type: 'ip_allowlist', id: 'global' }, {
-      enabled: allowlist.enabled,
-      entries: allowlist.entries.length,
-    })
+    await this.audit.recordBy(
+      actor,
+      'ip_allowlist.update',
+      { type: 'ip_allowlist', id: 'global' },
+      {
+        enabled: allowlist.enabled,
+        entries: allowlist.entries.length,
+      },
+    )
     return allowlist
   }
 }

@@ -23,7 +23,11 @@ export class OllamaKeysRepository {
   }
 
   listForUser(userId: string): Promise<OllamaKeyRow[]> {
-    return this.db.select().from(ollamaKeys).where(eq(ollamaKeys.userId, userId)).orderBy(desc(ollamaKeys.createdAt))
+    return this.db
+      .select()
+      .from(ollamaKeys)
+      .where(eq(ollamaKeys.userId, userId))
+      .orderBy(desc(ollamaKeys.createdAt))
   }
 
   async deleteForUser(userId: string, id: string): Promise<OllamaKeyRow | undefined> {

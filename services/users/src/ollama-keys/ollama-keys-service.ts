@@ -17,7 +17,9 @@ export class OllamaKeysService {
     if (!userId) throw new Errors.forbidden('Ollama keys belong to a signed-in user')
     const parsed = parseSshEd25519PublicKey(input.public_key)
     if (!parsed) {
-      throw new Errors.invalidPublicKey('Expected an ed25519 public key like "ssh-ed25519 AAAAC3Nza… comment" (~/.ollama/id_ed25519.pub)')
+      throw new Errors.invalidPublicKey(
+        'Expected an ed25519 public key like "ssh-ed25519 AAAAC3Nza… comment" (~/.ollama/id_ed25519.pub)',
+      )
     }
     if (await this.repository.findByPublicKey(parsed.wireBase64)) {
       throw new Errors.conflict('This public key is already registered')
@@ -33,7 +35,12 @@ export class OllamaKeysService {
         // Two registrations of one key at once: the unique index decides, the loser gets the same 409.
         throw isUniqueViolation(error) ? new Errors.conflict('This public key is already registered') : error
       })
-    await this.audit.recordBy(actor, 'ollama_key.create', { type: 'ollama_key', id: key.id }, { fingerprint: key.fingerprint })
+    await this.audit.recordBy(
+      actor,
+      'ollama_key.create',
+      { type: 'ollama_key', id: key.id },
+      { fingerprint: key.fingerprint },
+    )
     return key
   }
 
@@ -45,7 +52,12 @@ export class OllamaKeysService {
     const key = actor.userId ? await this.repository.deleteForUser(actor.userId, id) : undefined
     if (!key) throw new Errors.notFound('No such key')
     await this.changes.publish({ kind: 'ollama-key', id, userId: key.userId })
-    await this.audit.recordBy(actor, 'ollama_key.revoke', { type: 'ollama_key', id }, { fingerprint: key.fingerprint })
+    await this.audit.recordBy(
+      actor,
+      'ollama_key.revoke',
+      { type: 'ollama_key', id },
+      { fingerprint: key.fingerprint },
+    )
   }
 
   touch(lastUsed: ReadonlyMap<string, Date>): Promise<void> {

@@ -5,25 +5,48 @@ import { CreateGroupRequest, Group, IdParams, UpdateGroupRequest } from '@corral
 import type { UsersServices } from '../users-services.ts'
 import { presentGroup } from '../presenters.ts'
 
-export const adminGroupsRoutes: FastifyPluginAsyncTypebox<{ services: UsersServices }> = async (app, { services }) => {
+export const adminGroupsRoutes: FastifyPluginAsyncTypebox<{ services: UsersServices }> = async (
+  app,
+  { services },
+) => {
   const tags = ['admin: groups']
   const config = { access: 'admin' as const }
 
   app.get(
     '/admin/groups',
-    { config, schema: { tags, summary: 'Groups with their priorities, weights and limits', response: { 200: Type.Object({ groups: Type.Array(Group) }) } } },
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Groups with their priorities, weights and limits',
+        response: { 200: Type.Object({ groups: Type.Array(Group) }) },
+      },
+    },
     async () => ({ groups: (await services.groups.list()).map(presentGroup) }),
   )
 
   app.post(
     '/admin/groups',
-    { config, schema: { tags, summary: 'Create a group', body: CreateGroupRequest, response: { 201: Group } } },
-    async (request, reply) => reply.code(201).send(presentGroup(await services.groups.create(actorOf(request), request.body))),
+    {
+      config,
+      schema: { tags, summary: 'Create a group', body: CreateGroupRequest, response: { 201: Group } },
+    },
+    async (request, reply) =>
+      reply.code(201).send(presentGroup(await services.groups.create(actorOf(request), request.body))),
   )
 
   app.patch(
     '/admin/groups/:id',
-    { config, schema: { tags, summary: 'Change a group', params: IdParams, body: UpdateGroupRequest, response: { 200: Group } } },
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Change a group',
+        params: IdParams,
+        body: UpdateGroupRequest,
+        response: { 200: Group },
+      },
+    },
     async (request) => {
       const group = await services.groups.update(actorOf(request), request.params.id, request.body)
       const settings = await services.settings.get()
@@ -33,7 +56,15 @@ export const adminGroupsRoutes: FastifyPluginAsyncTypebox<{ services: UsersServi
 
   app.delete(
     '/admin/groups/:id',
-    { config, schema: { tags, summary: 'Delete an empty group (not the default one)', params: IdParams, response: { 204: Type.Null() } } },
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Delete an empty group (not the default one)',
+        params: IdParams,
+        response: { 204: Type.Null() },
+      },
+    },
     async (request, reply) => {
       await services.groups.delete(actorOf(request), request.params.id)
       return reply.code(204).send(null)

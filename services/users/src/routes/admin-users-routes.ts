@@ -1,7 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf } from '@corral/core'
-import { ApiKey, CreateApiKeyRequest, CreatedApiKey, IdParams, ListUsersQuery, UpdateUserRequest, User, UserList } from '@corral/contracts'
+import {
+  ApiKey,
+  CreateApiKeyRequest,
+  CreatedApiKey,
+  IdParams,
+  ListUsersQuery,
+  UpdateUserRequest,
+  User,
+  UserList,
+} from '@corral/contracts'
 import type { UsersServices } from '../users-services.ts'
 import { presentApiKey, presentUser } from '../presenters.ts'
 
@@ -9,32 +18,64 @@ import { presentApiKey, presentUser } from '../presenters.ts'
  * Admin management of users and their keys. Creating a user and resetting a password belong to the
  * auth service (they involve a password), under the same paths.
  */
-export const adminUsersRoutes: FastifyPluginAsyncTypebox<{ services: UsersServices }> = async (app, { services }) => {
+export const adminUsersRoutes: FastifyPluginAsyncTypebox<{ services: UsersServices }> = async (
+  app,
+  { services },
+) => {
   const tags = ['admin: users']
   const config = { access: 'admin' as const }
 
   app.get(
     '/admin/users',
-    { config, schema: { tags, summary: 'List users, with search and paging', querystring: ListUsersQuery, response: { 200: UserList } } },
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'List users, with search and paging',
+        querystring: ListUsersQuery,
+        response: { 200: UserList },
+      },
+    },
     async (request) => {
       const { users, total } = await services.users.list(request.query)
       return { users: users.map(presentUser), total }
     },
   )
 
-  app.get('/admin/users/:id', { config, schema: { tags, summary: 'One user', params: IdParams, response: { 200: User } } }, async (request) =>
-    presentUser(await services.users.get(request.params.id)),
+  app.get(
+    '/admin/users/:id',
+    { config, schema: { tags, summary: 'One user', params: IdParams, response: { 200: User } } },
+    async (request) => presentUser(await services.users.get(request.params.id)),
   )
 
   app.patch(
     '/admin/users/:id',
-    { config, schema: { tags, summary: 'Change role or group, disable or enable', params: IdParams, body: UpdateUserRequest, response: { 200: User } } },
-    async (request) => presentUser(await services.users.update(actorOf(request), request.params.id, request.body)),
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Change role or group, disable or enable',
+        params: IdParams,
+        body: UpdateUserRequest,
+        response: { 200: User },
+      },
+    },
+    async (request) =>
+      presentUser(await services.users.update(actorOf(request), request.params.id, request.body)),
   )
 
   app.post(
     '/admin/users/:id/keys',
-    { config, schema: { tags, summary: 'Create an API key for a user (shown once)', params: IdParams, body: CreateApiKeyRequest, response: { 201: CreatedApiKey } } },
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Create an API key for a user (shown once)',
+        params: IdParams,
+        body: CreateApiKeyRequest,
+        response: { 201: CreatedApiKey },
+      },
+    },
     async (request, reply) => {
       const owner = await services.users.get(request.params.id)
       const { key, secret } = await services.apiKeys.create(actorOf(request), owner.id, request.body)
@@ -63,7 +104,10 @@ export const adminUsersRoutes: FastifyPluginAsyncTypebox<{ services: UsersServic
 
   app.delete(
     '/admin/keys/:id',
-    { config, schema: { tags, summary: 'Revoke any API key', params: IdParams, response: { 204: Type.Null() } } },
+    {
+      config,
+      schema: { tags, summary: 'Revoke any API key', params: IdParams, response: { 204: Type.Null() } },
+    },
     async (request, reply) => {
       await services.apiKeys.revokeAny(actorOf(request), request.params.id)
       return reply.code(204).send(null)

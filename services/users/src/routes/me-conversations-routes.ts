@@ -14,21 +14,40 @@ import {
 import type { UsersServices } from '../users-services.ts'
 
 /** Chat conversations stored on the server, always scoped to their owner. */
-export const meConversationsRoutes: FastifyPluginAsyncTypebox<{ services: UsersServices }> = async (app, { services }) => {
+export const meConversationsRoutes: FastifyPluginAsyncTypebox<{ services: UsersServices }> = async (
+  app,
+  { services },
+) => {
   const tags = ['conversations']
   const conversations = services.conversations
 
   app.get(
     '/me/conversations',
-    { schema: { tags, summary: 'List or search your conversations', querystring: ListConversationsQuery, response: { 200: ConversationList } } },
+    {
+      schema: {
+        tags,
+        summary: 'List or search your conversations',
+        querystring: ListConversationsQuery,
+        response: { 200: ConversationList },
+      },
+    },
     async (request) => ({
-      conversations: (await conversations.list(requireIdentity(request).userId, request.query.q, request.query.limit)).map(presentSummary),
+      conversations: (
+        await conversations.list(requireIdentity(request).userId, request.query.q, request.query.limit)
+      ).map(presentSummary),
     }),
   )
 
   app.post(
     '/me/conversations',
-    { schema: { tags, summary: 'Start a conversation', body: CreateConversationRequest, response: { 201: Conversation } } },
+    {
+      schema: {
+        tags,
+        summary: 'Start a conversation',
+        body: CreateConversationRequest,
+        response: { 201: Conversation },
+      },
+    },
     async (request, reply) => {
       const conversation = await conversations.create(requireIdentity(request).userId, request.body)
       return reply.code(201).send(presentConversation(conversation, []))
@@ -37,17 +56,38 @@ export const meConversationsRoutes: FastifyPluginAsyncTypebox<{ services: UsersS
 
   app.get(
     '/me/conversations/:id',
-    { schema: { tags, summary: 'A conversation with its messages', params: IdParams, response: { 200: Conversation } } },
+    {
+      schema: {
+        tags,
+        summary: 'A conversation with its messages',
+        params: IdParams,
+        response: { 200: Conversation },
+      },
+    },
     async (request) => {
-      const { conversation, messages } = await conversations.getConversation(requireIdentity(request).userId, request.params.id)
+      const { conversation, messages } = await conversations.getConversation(
+        requireIdentity(request).userId,
+        request.params.id,
+      )
       return presentConversation(conversation, messages)
     },
   )
 
   app.patch(
     '/me/conversations/:id',
-    { schema: { tags, summary: 'Rename, or change model, system prompt or options', params: IdParams, body: UpdateConversationRequest, response: { 200: ConversationSummary } } },
-    async (request) => presentSummary(await conversations.update(requireIdentity(request).userId, request.params.id, request.body)),
+    {
+      schema: {
+        tags,
+        summary: 'Rename, or change model, system prompt or options',
+        params: IdParams,
+        body: UpdateConversationRequest,
+        response: { 200: ConversationSummary },
+      },
+    },
+    async (request) =>
+      presentSummary(
+        await conversations.update(requireIdentity(request).userId, request.params.id, request.body),
+      ),
   )
 
   app.delete(

@@ -1,17 +1,34 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf, requireIdentity } from '@corral/core'
-import { ApiKey, CreateApiKeyRequest, CreatedApiKey, CreateOllamaKeyRequest, IdParams, OllamaKey } from '@corral/contracts'
+import {
+  ApiKey,
+  CreateApiKeyRequest,
+  CreatedApiKey,
+  CreateOllamaKeyRequest,
+  IdParams,
+  OllamaKey,
+} from '@corral/contracts'
 import type { UsersServices } from '../users-services.ts'
 import { presentApiKey, presentOllamaKey } from '../presenters.ts'
 
 /** A user's own API keys and Ollama CLI keys. Every query is scoped to the caller. */
-export const meKeysRoutes: FastifyPluginAsyncTypebox<{ services: UsersServices }> = async (app, { services }) => {
+export const meKeysRoutes: FastifyPluginAsyncTypebox<{ services: UsersServices }> = async (
+  app,
+  { services },
+) => {
   const tags = ['me']
 
   app.post(
     '/me/keys',
-    { schema: { tags, summary: 'Create an API key (the key is shown once)', body: CreateApiKeyRequest, response: { 201: CreatedApiKey } } },
+    {
+      schema: {
+        tags,
+        summary: 'Create an API key (the key is shown once)',
+        body: CreateApiKeyRequest,
+        response: { 201: CreatedApiKey },
+      },
+    },
     async (request, reply) => {
       const identity = requireIdentity(request)
       const { key, secret } = await services.apiKeys.create(actorOf(request), identity.userId, request.body)
@@ -22,17 +39,33 @@ export const meKeysRoutes: FastifyPluginAsyncTypebox<{ services: UsersServices }
 
   app.get(
     '/me/keys',
-    { schema: { tags, summary: 'List your active API keys', response: { 200: Type.Object({ keys: Type.Array(ApiKey) }) } } },
+    {
+      schema: {
+        tags,
+        summary: 'List your active API keys',
+        response: { 200: Type.Object({ keys: Type.Array(ApiKey) }) },
+      },
+    },
     async (request) => {
       const identity = requireIdentity(request)
-      const [keys, owner] = await Promise.all([services.apiKeys.list(identity.userId), services.users.get(identity.userId)])
+      const [keys, owner] = await Promise.all([
+        services.apiKeys.list(identity.userId),
+        services.users.get(identity.userId),
+      ])
       return { keys: keys.map((key) => presentApiKey(key, owner.groupPriority)) }
     },
   )
 
   app.delete(
     '/me/keys/:id',
-    { schema: { tags, summary: 'Revoke one of your API keys', params: IdParams, response: { 204: Type.Null() } } },
+    {
+      schema: {
+        tags,
+        summary: 'Revoke one of your API keys',
+        params: IdParams,
+        response: { 204: Type.Null() },
+      },
+    },
     async (request, reply) => {
       await services.apiKeys.revokeOwn(actorOf(request), requireIdentity(request).userId, request.params.id)
       return reply.code(204).send(null)
@@ -49,18 +82,36 @@ export const meKeysRoutes: FastifyPluginAsyncTypebox<{ services: UsersServices }
         response: { 201: OllamaKey },
       },
     },
-    async (request, reply) => reply.code(201).send(presentOllamaKey(await services.ollamaKeys.register(actorOf(request), request.body))),
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(presentOllamaKey(await services.ollamaKeys.register(actorOf(request), request.body))),
   )
 
   app.get(
     '/me/ollama-keys',
-    { schema: { tags, summary: 'List your registered Ollama CLI keys', response: { 200: Type.Object({ keys: Type.Array(OllamaKey) }) } } },
-    async (request) => ({ keys: (await services.ollamaKeys.list(requireIdentity(request).userId)).map(presentOllamaKey) }),
+    {
+      schema: {
+        tags,
+        summary: 'List your registered Ollama CLI keys',
+        response: { 200: Type.Object({ keys: Type.Array(OllamaKey) }) },
+      },
+    },
+    async (request) => ({
+      keys: (await services.ollamaKeys.list(requireIdentity(request).userId)).map(presentOllamaKey),
+    }),
   )
 
   app.delete(
     '/me/ollama-keys/:id',
-    { schema: { tags, summary: 'Remove a registered Ollama CLI key', params: IdParams, response: { 204: Type.Null() } } },
+    {
+      schema: {
+        tags,
+        summary: 'Remove a registered Ollama CLI key',
+        params: IdParams,
+        response: { 204: Type.Null() },
+      },
+    },
     async (request, reply) => {
       await services.ollamaKeys.remove(actorOf(request), request.params.id)
       return reply.code(204).send(null)

@@ -8,7 +8,9 @@ import type { SettingsPatch } from './settings-service.ts'
  */
 function convertKeys(value: unknown, convert: (key: string) => string): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value
-  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [convert(key), convertKeys(inner, convert)]))
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [convert(key), convertKeys(inner, convert)]),
+  )
 }
 
 const toCamel = (key: string) => key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())

@@ -17,7 +17,10 @@ export class SettingsRepository {
     await this.db
       .insert(settings)
       .values(rows)
-      .onConflictDoUpdate({ target: settings.key, set: { value: sql`excluded.value`, updatedAt: sql`now()` } })
+      .onConflictDoUpdate({
+        target: settings.key,
+        set: { value: sql`excluded.value`, updatedAt: sql`now()` },
+      })
   }
 
   async writeIfAbsent(key: string, value: unknown): Promise<void> {

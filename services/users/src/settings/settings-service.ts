@@ -56,14 +56,20 @@ export class SettingsService {
     await this.repository.write(changed)
     this.cached = next
     await this.changes.publish({ kind: 'settings' })
-    await this.audit.recordBy(actor, 'settings.update', { type: 'settings', id: 'settings' }, { changed: Object.keys(patch) })
+    await this.audit.recordBy(
+      actor,
+      'settings.update',
+      { type: 'settings', id: 'settings' },
+      { changed: Object.keys(patch) },
+    )
     return next
   }
 
   private async load(): Promise<Settings> {
     const stored = await this.repository.readAll()
     return {
-      registrationEnabled: (stored.registrationEnabled as boolean | undefined) ?? defaultSettings.registrationEnabled,
+      registrationEnabled:
+        (stored.registrationEnabled as boolean | undefined) ?? defaultSettings.registrationEnabled,
       defaultGroupId: stored.defaultGroupId as string,
       queue: { ...defaultSettings.queue, ...(stored.queue as object | undefined) },
       fairness: { ...defaultSettings.fairness, ...(stored.fairness as object | undefined) },

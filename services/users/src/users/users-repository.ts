@@ -15,7 +15,11 @@ export class UsersRepository {
   constructor(private readonly db: Db) {}
 
   async findById(id: string): Promise<UserWithGroup | undefined> {
-    const [row] = await this.db.select(withGroup).from(users).innerJoin(groups, eq(groups.id, users.groupId)).where(eq(users.id, id))
+    const [row] = await this.db
+      .select(withGroup)
+      .from(users)
+      .innerJoin(groups, eq(groups.id, users.groupId))
+      .where(eq(users.id, id))
     return row && flatten(row)
   }
 
@@ -46,7 +50,11 @@ export class UsersRepository {
     await this.db.delete(users).where(eq(users.id, id))
   }
 
-  async list(filter: { q?: string; limit: number; offset: number }): Promise<{ users: UserWithGroup[]; total: number }> {
+  async list(filter: {
+    q?: string
+    limit: number
+    offset: number
+  }): Promise<{ users: UserWithGroup[]; total: number }> {
     const where = filter.q ? ilike(users.username, `%${filter.q.replace(/[\\%_]/g, '\\$&')}%`) : undefined
     const [rows, [totalRow]] = await Promise.all([
       this.db

@@ -16,11 +16,17 @@ export class UsersService {
     private readonly audit: AuditService,
   ) {}
 
-  async create(input: { username: string; role: Role; group?: string | null }): Promise<LoginSubject & { groupId: string }> {
+  async create(input: {
+    username: string
+    role: Role
+    group?: string | null
+  }): Promise<LoginSubject & { groupId: string }> {
     if (await this.repository.findByUsername(input.username)) {
       throw new Errors.conflict(`The username "${input.username}" is taken`)
     }
-    const groupId = input.group ? (await this.groups.resolve(input.group)).id : (await this.settings.get()).defaultGroupId
+    const groupId = input.group
+      ? (await this.groups.resolve(input.group)).id
+      : (await this.settings.get()).defaultGroupId
     try {
       const user = await this.repository.insert({ username: input.username, role: input.role, groupId })
       return { id: user.id, username: user.username, role: user.role, disabled: false, groupId }
@@ -51,25 +57,33 @@ export class UsersService {
     if (input.disabled !== undefined && input.disabled !== (user.disabledAt !== null)) {
       changes.disabledAt = input.disabled ? new Date() : null
     }
-    const losesAdmin = (changes.role === 'user' || changes.disabledAt) && user.role === 'admin' && !user.disabledAt
+    const losesAdmin =
+      (changes.role === 'user' || changes.disabledAt) && user.role === 'admin' && !user.disabledAt
     if (losesAdmin && actor.userId === id) throw new Errors.forbidden('You cannot demote or disable yourself')
     if (losesAdmin && (await this.repository.countActiveAdmins()) <= 1) {
       throw new Errors.conflict('This is the last active admin')
     }
     await this.repository.update(id, changes)
     await this.changes.publish({ kind: 'user', id })
-    await this.audit.recordBy(actor, 'user.update', { type: 'user', id }, {
-      username: user.username,
-      ...(changes.role ? { role: changes.role } : {}),
-      ...(changes.groupId ? { groupId: changes.groupId } : {}),
-      ...(changes.disabledAt !== undefined ? { disabled: changes.disabledAt !== null } : {}),
-    })
+    await this.audit.recordBy(
+      actor,
+      'user.update',
+      { type: 'user', id },
+      {
+        username: user.username,
+        ...(changes.role ? { role: changes.role } : {}),
+        ...(changes.groupId ? { groupId: changes.groupId } : {}),
+        ...(changes.disabledAt !== undefined ? { disabled: changes.disabledAt !== null } : {}),
+      },
+    )
     return this.get(id)
   }
 
   async findLoginSubject(username: string): Promise<LoginSubject | null> {
     const user = await this.repository.findByUsername(username)
-    return user ? { id: user.id, username: user.username, role: user.role, disabled: user.disabledAt !== null } : null
+    return user
+      ? { id: user.id, username: user.username, role: user.role, disabled: user.disabledAt !== null }
+      : null
   }
 
   /** Only for undoing a registration whose token turned out to be spent (no user data exists yet). */
