@@ -12,21 +12,20 @@ describe('the official openai client through Corral', () => {
   let openai: OpenAI
   let user: SignedIn
 
-  /** Usage is written in batches about once a second. */
-  async function recordsFor(endpoint: string, count: number) {
-    let records: UsageReport['records'] = []
+  /** The usage record of one request (usage is written in batches, a moment after the answer). */
+  async function recordOf(requestId: string | null) {
+    let record: UsageReport['records'][number] | undefined
     await expect
       .poll(
         async () => {
-          records = (await user.api.get<UsageReport>('/corral/v1/me/usage?limit=100')).body.records.filter(
-            (record) => record.endpoint === endpoint,
-          )
-          return records.length
+          const report = await user.api.get<UsageReport>('/corral/v1/me/usage?limit=100')
+          record = report.body.records.find((candidate) => candidate.request_id === requestId)
+          return record
         },
         { timeout: 5000 },
       )
-      .toBeGreaterThanOrEqual(count)
-    return records
+      .toBeDefined()
+    return record!
   }
 
   beforeAll(async () => {
@@ -50,20 +49,23 @@ describe('the official openai client through Corral', () => {
   })
 
   it('streams a chat without the usage chunk the client did not ask for, but still records usage', async () => {
-    const stream = await openai.chat.completions.create({
-      model: 'llama3.2',
-      messages: [{ role: 'user', content: 'a b c d' }],
-      stream: true,
-      max_tokens: 7,
-    })
+    const { data: stream, response } = await openai.chat.completions
+      .create({
+        model: 'llama3.2',
+        messages: [{ role: 'user', content: 'a b c d' }],
+        stream: true,
+        max_tokens: 7,
+      })
+      .withResponse()
     const chunks = []
     for await (const chunk of stream) chunks.push(chunk)
     expect(chunks.every((chunk) => chunk.usage === undefined && chunk.choices.length === 1)).toBe(true)
     const text = chunks.map((chunk) => chunk.choices[0]!.delta.content ?? '').join('')
     expect(text.length).toBeGreaterThan(0)
-    const [record] = await recordsFor('/v1/chat/completions', 1)
-    expect(record!.output_tokens).toBe(7)
-    expect(record!.prompt_tokens).toBeGreaterThan(0)
+    const record = await recordOf(response.headers.get('x-corral-request-id'))
+    expect(record.endpoint).toBe('/v1/chat/completions')
+    expect(record.output_tokens).toBe(7)
+    expect(record.prompt_tokens).toBeGreaterThan(0)
   })
 
   it('passes the usage chunk through when the client asks for it', async () => {
@@ -80,17 +82,14 @@ describe('the official openai client through Corral', () => {
   })
 
   it('streams completions, removing the zeroed usage Ollama adds when asked for usage', async () => {
-    const stream = await openai.completions.create({
-      model: 'llama3.2',
-      prompt: 'Once upon',
-      stream: true,
-      max_tokens: 4,
-    })
+    const { data: stream, response } = await openai.completions
+      .create({ model: 'llama3.2', prompt: 'Once upon', stream: true, max_tokens: 4 })
+      .withResponse()
     const chunks = []
     for await (const chunk of stream) chunks.push(chunk)
     expect(chunks.every((chunk) => chunk.usage === undefined)).toBe(true)
-    const records = await recordsFor('/v1/completions', 1)
-    expect(records[0]!.output_tokens).toBe(4)
+    const record = await recordOf(response.headers.get('x-corral-request-id'))
+    expect(record).toMatchObject({ endpoint: '/v1/completions', output_tokens: 4 })
   })
 
   it('creates embeddings', async () => {

@@ -14,6 +14,7 @@ import { Catalog } from './proxy/catalog.ts'
 import { ChatRunner } from './proxy/chat-runner.ts'
 import { InferenceHandler } from './proxy/inference-handler.ts'
 import { InferenceQueue } from './proxy/inference-queue.ts'
+import { InferenceStarter } from './proxy/inference-starter.ts'
 import { ModelManagement } from './proxy/model-management.ts'
 import { ProxyService } from './proxy/proxy-service.ts'
 import { QueueView } from './proxy/queue-view.ts'
@@ -75,10 +76,11 @@ export async function wireProxyServices(deps: ProxyDependencies): Promise<ProxyS
   const queueView = new QueueView(scheduler, registry)
   const queue = new InferenceQueue(scheduler, limits, deps.metrics, queueView)
   const catalog = new Catalog(registry)
-  const chat = new ChatRunner(registry, queue, recorder, deps.metrics)
+  const starter = new InferenceStarter(registry, queue, recorder, deps.metrics)
+  const chat = new ChatRunner(starter)
   const proxy = new ProxyService(
     registry,
-    new InferenceHandler(registry, queue, recorder, deps.metrics),
+    new InferenceHandler(starter),
     catalog,
     new ModelManagement(registry, catalog),
   )

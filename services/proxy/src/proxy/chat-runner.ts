@@ -1,13 +1,8 @@
-import type { ChatCallbacks, ChatOutcome, ChatTurn, CorralMetrics } from '@corral/core'
-import { Errors, isModelAllowed, normalizeModelName } from '@corral/core'
-import type { BackendRegistry } from '../backends/backend-registry.ts'
+import type { ChatCallbacks, ChatOutcome, ChatTurn } from '@corral/core'
 import { LineBuffer } from '../streams/line-buffer.ts'
 import { ollamaUsage } from '../streams/token-usage.ts'
-import type { UsageRecorder } from '../usage/usage-recorder.ts'
-import { estimatePromptTokens } from './inference-handler.ts'
-import type { InferenceQueue } from './inference-queue.ts'
-import { InferenceRun } from './inference-run.ts'
-import { dispatchUpstream } from './upstream-dispatch.ts'
+import type { InferenceRun } from './inference-run.ts'
+import type { InferenceStarter } from './inference-starter.ts'
 
 interface ChatLine {
   message?: { content?: string; thinking?: string }
@@ -22,54 +17,32 @@ interface ChatLine {
  * API requests, with the stream decoded into text deltas for the WebSocket.
  */
 export class ChatRunner {
-  constructor(
-    private readonly registry: BackendRegistry,
-    private readonly queue: InferenceQueue,
-    private readonly recorder: UsageRecorder,
-    private readonly metrics: CorralMetrics,
-  ) {}
+  constructor(private readonly starter: InferenceStarter) {}
 
   async chat(turn: ChatTurn, callbacks: ChatCallbacks): Promise<ChatOutcome> {
-    const model = normalizeModelName(turn.model)
-    if (!isModelAllowed(model, turn.identity.modelAllowlist))
-      throw new Errors.modelNotAllowed(`You may not use the model "${turn.model}"`)
-    const body = Buffer.from(
-      JSON.stringify({ model: turn.model, messages: turn.messages, stream: true, options: turn.options }),
-    )
-    const arrivedAt = performance.now()
-    const estimatedPromptTokens = estimatePromptTokens(body.length)
-    const slot = await this.queue.acquire({
+    const body = JSON.stringify({
+      model: turn.model,
+      messages: turn.messages,
+      stream: true,
+      options: turn.options,
+    })
+    const run = await this.starter.start({
       requestId: turn.requestId,
       identity: turn.identity,
-      model,
-      estimatedPromptTokens,
+      model: turn.model,
+      endpoint: '/api/chat',
+      source: 'chat',
+      arrivedAt: performance.now(),
+      request: {
+        method: 'POST',
+        path: '/api/chat',
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.from(body),
+      },
       signal: turn.signal,
       onWaiting: (position, estimatedWaitMs) => callbacks.onQueued(position, estimatedWaitMs),
+      onDequeued: (queueWaitMs) => callbacks.onStarted(queueWaitMs),
     })
-    // Started means out of the queue: the backend may still take minutes to load the model.
-    callbacks.onStarted(slot.lease.queueWaitMs)
-    const upstream = await dispatchUpstream(
-      slot,
-      this.registry,
-      { method: 'POST', path: '/api/chat', headers: { 'content-type': 'application/json' }, body },
-      turn.signal,
-    )
-    const run = new InferenceRun(
-      {
-        requestId: turn.requestId,
-        identity: turn.identity,
-        model,
-        endpoint: '/api/chat',
-        source: 'chat',
-        arrivedAt,
-        estimatedPromptTokens,
-      },
-      upstream.slot,
-      upstream.backend,
-      upstream.response,
-      this.recorder,
-      this.metrics,
-    )
     return this.consume(run, turn.signal, callbacks)
   }
 

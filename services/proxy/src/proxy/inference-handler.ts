@@ -1,37 +1,22 @@
 import type { ServerResponse } from 'node:http'
-import type { CorralMetrics } from '@corral/core'
-import { Errors, isModelAllowed, normalizeModelName } from '@corral/core'
-import type { BackendRegistry } from '../backends/backend-registry.ts'
 import { JsonBodyRelay } from '../streams/json-body-relay.ts'
 import { NdjsonRelay } from '../streams/ndjson-relay.ts'
 import { SseRelay } from '../streams/sse-relay.ts'
 import type { StreamRelay } from '../streams/stream-relay.ts'
-import type { UsageRecorder } from '../usage/usage-recorder.ts'
 import { parseJsonBody, readBody } from './client-body.ts'
 import type { Endpoint } from './endpoints.ts'
-import type { InferenceQueue } from './inference-queue.ts'
-import { InferenceRun } from './inference-run.ts'
+import type { InferenceRun } from './inference-run.ts'
+import type { InferenceStarter } from './inference-starter.ts'
 import type { ProxyCall, ProxyResult } from './proxy-call.ts'
 import { clientResponseHeaders, upstreamRequestHeaders } from './proxy-headers.ts'
 import { relayBody } from './relay-body.ts'
-import { dispatchUpstream } from './upstream-dispatch.ts'
-
-/** A rough prompt size for the fair-share charge at dispatch; reconciled with Ollama's real count. */
-export function estimatePromptTokens(bodyBytes: number): number {
-  return Math.min(32_768, Math.max(1, Math.ceil(bodyBytes / 4)))
-}
 
 /**
  * Generation and embedding requests: checked (model allowed), queued for a slot, sent to the backend
  * the scheduler picked, and streamed back to the client while usage is counted.
  */
 export class InferenceHandler {
-  constructor(
-    private readonly registry: BackendRegistry,
-    private readonly queue: InferenceQueue,
-    private readonly recorder: UsageRecorder,
-    private readonly metrics: CorralMetrics,
-  ) {}
+  constructor(private readonly starter: InferenceStarter) {}
 
   async open(
     call: ProxyCall,
@@ -42,57 +27,33 @@ export class InferenceHandler {
     const parsed = parseJsonBody(bytes)
     // Without a model there is nothing to queue for: the backend answers its own error at once.
     if (!parsed.model) return passthrough(call, bytes)
-    const model = normalizeModelName(parsed.model)
-    if (!isModelAllowed(model, call.identity.modelAllowlist)) {
-      throw new Errors.modelNotAllowed(`You may not use the model "${parsed.model}"`)
-    }
     const { body, stripUsage } = endpoint.injectUsage
       ? withUsageRequested(parsed.json, bytes)
       : { body: bytes, stripUsage: false }
-    const estimatedPromptTokens = estimatePromptTokens(bytes.length)
-    const slot = await this.queue.acquire({
+    const run = await this.starter.start({
       requestId: call.requestId,
       identity: call.identity,
-      model,
-      estimatedPromptTokens,
-      signal: call.signal,
-    })
-    const dispatched = await dispatchUpstream(
-      slot,
-      this.registry,
-      {
+      model: parsed.model,
+      endpoint: endpoint.name,
+      source: 'api',
+      arrivedAt: call.arrivedAt,
+      request: {
         method: call.method,
         path: call.path + call.search,
         headers: upstreamRequestHeaders(call.headers),
         body,
       },
-      call.signal,
-    )
-    const run = new InferenceRun(
-      {
-        requestId: call.requestId,
-        identity: call.identity,
-        model,
-        endpoint: endpoint.name,
-        source: 'api',
-        arrivedAt: call.arrivedAt,
-        estimatedPromptTokens,
-      },
-      dispatched.slot,
-      dispatched.backend,
-      dispatched.response,
-      this.recorder,
-      this.metrics,
-    )
-    const relay = relayFor(String(dispatched.response.headers['content-type'] ?? ''), run, stripUsage)
-    const headers = clientResponseHeaders(dispatched.response.headers, !(relay instanceof JsonBodyRelay))
+      signal: call.signal,
+    })
+    const relay = relayFor(String(run.response.headers['content-type'] ?? ''), run, stripUsage)
+    const headers = clientResponseHeaders(run.response.headers, !(relay instanceof JsonBodyRelay))
     headers['x-corral-request-id'] = call.requestId
     headers['x-corral-queue-wait-ms'] = String(Math.round(run.queueWaitMs))
     headers['server-timing'] = `queue;dur=${run.queueWaitMs.toFixed(1)}`
     headers['x-accel-buffering'] = 'no'
     return {
       kind: 'stream',
-      status: dispatched.response.statusCode,
+      status: run.response.statusCode,
       headers,
       pipeTo: (response) => this.relay(run, relay, response, call.signal),
     }

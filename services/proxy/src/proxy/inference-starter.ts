@@ -1,0 +1,75 @@
+import type { CorralMetrics, Identity } from '@corral/core'
+import { Errors, isModelAllowed, normalizeModelName } from '@corral/core'
+import type { BackendRegistry } from '../backends/backend-registry.ts'
+import type { UsageRecorder } from '../usage/usage-recorder.ts'
+import type { InferenceQueue } from './inference-queue.ts'
+import { InferenceRun } from './inference-run.ts'
+import { dispatchUpstream, type UpstreamRequest } from './upstream-dispatch.ts'
+
+export interface InferenceStart {
+  requestId: string
+  identity: Identity
+  /** The model as the client named it. */
+  model: string
+  endpoint: string
+  source: 'api' | 'chat'
+  arrivedAt: number
+  request: UpstreamRequest
+  signal: AbortSignal
+  onWaiting?: (position: number, estimatedWaitMs: number) => void
+  /** Out of the queue (the backend may still take minutes to load the model). */
+  onDequeued?: (queueWaitMs: number) => void
+}
+
+/** A rough prompt size for the fair-share charge at dispatch; reconciled with Ollama's real count. */
+export function estimatePromptTokens(bodyBytes: number): number {
+  return Math.min(32_768, Math.max(1, Math.ceil(bodyBytes / 4)))
+}
+
+/**
+ * The way every generation starts, for API clients and the chat app alike: the model must be allowed,
+ * the request waits for a slot (limits first), goes to the backend the scheduler chose (back in the
+ * queue if that backend refuses), and becomes a run that accounts for everything that follows.
+ */
+export class InferenceStarter {
+  constructor(
+    private readonly registry: BackendRegistry,
+    private readonly queue: InferenceQueue,
+    private readonly recorder: UsageRecorder,
+    private readonly metrics: CorralMetrics,
+  ) {}
+
+  async start(spec: InferenceStart): Promise<InferenceRun> {
+    const model = normalizeModelName(spec.model)
+    if (!isModelAllowed(model, spec.identity.modelAllowlist)) {
+      throw new Errors.modelNotAllowed(`You may not use the model "${spec.model}"`)
+    }
+    const estimatedPromptTokens = estimatePromptTokens(spec.request.body?.length ?? 0)
+    const slot = await this.queue.acquire({
+      requestId: spec.requestId,
+      identity: spec.identity,
+      model,
+      estimatedPromptTokens,
+      signal: spec.signal,
+      onWaiting: spec.onWaiting,
+    })
+    spec.onDequeued?.(slot.lease.queueWaitMs)
+    const dispatched = await dispatchUpstream(slot, this.registry, spec.request, spec.signal)
+    return new InferenceRun(
+      {
+        requestId: spec.requestId,
+        identity: spec.identity,
+        model,
+        endpoint: spec.endpoint,
+        source: spec.source,
+        arrivedAt: spec.arrivedAt,
+        estimatedPromptTokens,
+      },
+      dispatched.slot,
+      dispatched.backend,
+      dispatched.response,
+      this.recorder,
+      this.metrics,
+    )
+  }
+}
