@@ -2,7 +2,8 @@ import type { Message } from './conversations.ts'
 
 /**
  * The chat WebSocket protocol (`/corral/v1/chat`). JSON text frames. The first client frame must be
- * `auth`; the server answers `ready` or closes with 4401. Conversations are stored on the server: a
+ * `auth`; the server answers `ready` or closes with 4401 (frames sent right after `auth` wait for it;
+ * a later `auth` with a fresh token keeps the session). Conversations are stored on the server: a
  * `send` appends the user message, the answer streams as `delta` frames and is stored when it ends,
  * so a reconnecting client reloads the conversation and loses nothing.
  */
