@@ -16,7 +16,7 @@ export const serverBundle = path.join(root, 'apps/corral/dist/corral.js')
  * that their users load inside try/catch and that Corral does not install.
  */
 export const runtimePackages = ['@electric-sql/pglite', 'argon2']
-const optionalPeers = ['pg-native', 'bufferutil', 'utf-8-validate', '@opentelemetry/api']
+const optionalPeers = ['pg-native', 'bufferutil', 'utf-8-validate']
 
 /**
  * Corral's sources find files next to themselves (`new URL('../migrations', import.meta.url)`, the web
