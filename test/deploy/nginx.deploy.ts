@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { connect as connectHttp2 } from 'node:http2'
 import { tmpdir } from 'node:os'
+import { Readable } from 'node:stream'
 import path from 'node:path'
 import { Ollama } from 'ollama'
 import OpenAI from 'openai'
@@ -210,7 +211,7 @@ describe('the shipped nginx configuration in front of one Corral', () => {
         method: 'POST',
         dispatcher: agentFrom(),
         headers: { authorization: `Bearer ${apiKey}` },
-        body: body(),
+        body: Readable.from(body()),
       })
       await response.body.dump()
       expect(response.statusCode).toBe(201)

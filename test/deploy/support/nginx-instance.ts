@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import type { Certificate } from './self-signed-certificate.ts'
 import { freePort } from './free-port.ts'
 
-export const shippedNginxConfig = fileURLToPath(new URL('../../../deploy/nginx/corral.conf', import.meta.url))
+const shippedDirectory = fileURLToPath(new URL('../../../deploy/nginx/', import.meta.url))
 const nginxBinary = '/usr/sbin/nginx'
 
 export interface NginxInstance {
@@ -20,10 +20,11 @@ export interface NginxInstance {
 }
 
 /**
- * The shipped deploy/nginx/corral.conf, unchanged except for its lines marked "site:" (listen ports on
- * loopback, the certificate, Corral's address), inside a minimal main nginx.conf with its own pid file,
- * logs and temp directories. Each substitution must match exactly once, so a change to the shipped file
- * that this test does not know about fails loudly instead of silently testing something else.
+ * The shipped deploy/nginx/corral.conf and corral-upstream.conf, unchanged except for their lines
+ * marked "site:" (listen ports on loopback, the certificate, Corral's address), inside a minimal main
+ * nginx.conf with its own pid file, logs and temp directories. Each substitution must match exactly
+ * once, so a change to the shipped files that this test does not know about fails loudly instead of
+ * silently testing something else.
  */
 export async function startNginx(options: {
   directory: string
@@ -32,22 +33,17 @@ export async function startNginx(options: {
 }): Promise<NginxInstance> {
   const { directory, certificate } = options
   const [httpsPort, httpPort] = [await freePort(), await freePort()]
-  const site: Array<[string, string]> = [
+  const upstream = siteSpecific('corral-upstream.conf', [
     ['server 127.0.0.1:8080 max_fails=2', `server ${options.corralAddress} max_fails=2`],
+  ])
+  const server = siteSpecific('corral.conf', [
     ['listen 80;   # site', `listen 127.0.0.1:${httpPort};`],
     ['listen [::]:80;', ''],
     ['listen 443 ssl http2;   # site', `listen 127.0.0.1:${httpsPort} ssl http2;`],
     ['listen [::]:443 ssl http2;', ''],
     ['/etc/nginx/tls/fullchain.pem', certificate.certificateFile],
     ['/etc/nginx/tls/privkey.pem', certificate.keyFile],
-  ]
-  let config = readFileSync(shippedNginxConfig, 'utf8')
-  for (const [from, to] of site) {
-    const count = config.split(from).length - 1
-    if (count !== 1)
-      throw new Error(`deploy/nginx/corral.conf: expected "${from}" once, found it ${count} times`)
-    config = config.replace(from, to)
-  }
+  ])
   // Workers run as an unprivileged user when nginx starts as root: they must reach the temp folders.
   chmodSync(directory, 0o755)
   const temp = (name: string) => {
@@ -57,7 +53,8 @@ export async function startNginx(options: {
     return folder
   }
   const clientBodyTempDirectory = temp('client_body_temp')
-  writeFileSync(path.join(directory, 'corral.conf'), config)
+  writeFileSync(path.join(directory, 'corral-upstream.conf'), upstream)
+  writeFileSync(path.join(directory, 'corral.conf'), server)
   writeFileSync(
     path.join(directory, 'nginx.conf'),
     `worker_processes 1;
@@ -71,6 +68,7 @@ http {
   fastcgi_temp_path ${temp('fastcgi_temp')};
   uwsgi_temp_path ${temp('uwsgi_temp')};
   scgi_temp_path ${temp('scgi_temp')};
+  include corral-upstream.conf;
   include corral.conf;
 }
 `,
@@ -90,6 +88,16 @@ http {
       await exited
     },
   }
+}
+
+function siteSpecific(file: string, substitutions: Array<[string, string]>): string {
+  let config = readFileSync(path.join(shippedDirectory, file), 'utf8')
+  for (const [from, to] of substitutions) {
+    const count = config.split(from).length - 1
+    if (count !== 1) throw new Error(`deploy/nginx/${file}: expected "${from}" once, found it ${count} times`)
+    config = config.replace(from, to)
+  }
+  return config
 }
 
 export function filesIn(directory: string): string[] {
