@@ -47,8 +47,14 @@ async function runToExit(args: string[]): Promise<{ code: number; lines: string[
 }
 
 beforeAll(async () => {
+  const preparing = performance.now()
   await preparePodman()
+  const building = performance.now()
   await buildImage(image)
+  const seconds = (from: number, to: number) => ((to - from) / 1000).toFixed(0)
+  console.log(
+    `base images ready in ${seconds(preparing, building)} s; image built in ${seconds(building, performance.now())} s`,
+  )
   work = await mkdtemp(path.join(tmpdir(), 'corral-container-'))
   sim = await startOllamaSim({ tokenIntervalMs, loadDelayMs: 5 })
   const port = await freePort()
@@ -116,8 +122,12 @@ describe('the container image', () => {
 
   it('reports healthy through its HEALTHCHECK', async () => {
     const result = await podman(['healthcheck', 'run', name])
-    expect(result.code).toBe(0)
-    expect(result.stdout.trim()).toBe('healthy')
+    expect(result.code, result.stderr).toBe(0)
+    const status = await mustSucceed(
+      podman(['inspect', '--format', '{{.State.Health.Status}}', name]),
+      'inspect',
+    )
+    expect(status.trim()).toBe('healthy')
   })
 
   it('streams an answer from the backend (the official ollama client)', async () => {
