@@ -33,9 +33,14 @@ let certificate: Certificate
 let work: string
 let trusted: Stack
 let untrusted: Stack
+let tunnelled: Stack
 let apiKey: string
 
-async function startStack(name: string, env: Record<string, string>): Promise<Stack> {
+async function startStack(
+  name: string,
+  env: Record<string, string>,
+  nginxOptions: { tunnelFromLoopback?: boolean } = {},
+): Promise<Stack> {
   const database = await createTestDatabase()
   const dataDir = await mkdtemp(path.join(work, `${name}-data-`))
   const admin = { username: `admin-${name}`, password: strongPassword() }
@@ -52,6 +57,7 @@ async function startStack(name: string, env: Record<string, string>): Promise<St
     directory: await mkdtemp(path.join(work, `${name}-nginx-`)),
     corralAddress: new URL(corral.url).host,
     certificate,
+    ...nginxOptions,
   })
   return { corral, nginx, database, dataDir, admin: await signIn(corral.url, admin.username, admin.password) }
 }
@@ -94,15 +100,16 @@ beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'corral-nginx-'))
   certificate = selfSignedCertificate(work)
   sim = await startOllamaSim({ tokenIntervalMs, loadDelayMs: 5, responseTokens: answerTokens })
-  ;[trusted, untrusted] = await Promise.all([
+  ;[trusted, untrusted, tunnelled] = await Promise.all([
     startStack('trusted', { CORRAL_TRUSTED_PROXIES: '127.0.0.1/32' }),
     startStack('untrusted', {}),
+    startStack('tunnelled', { CORRAL_TRUSTED_PROXIES: '127.0.0.1/32' }, { tunnelFromLoopback: true }),
   ])
   apiKey = (await createKey(trusted.admin.api)).key
 })
 
 afterAll(async () => {
-  await Promise.all([stopStack(trusted), stopStack(untrusted)])
+  await Promise.all([stopStack(trusted), stopStack(untrusted), stopStack(tunnelled)])
   await sim?.close()
   if (work) await rm(work, { recursive: true, force: true })
 })
@@ -226,13 +233,17 @@ describe('the shipped nginx configuration in front of one Corral', () => {
     const forged = { 'cf-connecting-ip': '10.1.2.3', 'x-forwarded-for': '10.1.2.3' }
 
     /** Creates an API key through nginx from `from`, and reads the address Corral wrote in the audit log. */
-    async function auditedAddress(stack: Stack, from: string): Promise<string> {
+    async function auditedAddress(
+      stack: Stack,
+      from: string,
+      headers: Record<string, string> = forged,
+    ): Promise<string> {
       const name = `from-${from}-${randomBytes(3).toString('hex')}`
       const created = await request(`${stack.nginx.httpsUrl}/corral/v1/me/keys`, {
         method: 'POST',
         dispatcher: agentFrom(from),
         headers: {
-          ...forged,
+          ...headers,
           authorization: `Bearer ${stack.admin.api.token}`,
           'content-type': 'application/json',
         },
@@ -252,6 +263,13 @@ describe('the shipped nginx configuration in front of one Corral', () => {
 
     it('are nginx’s own address when nginx is not trusted', async () => {
       expect(await auditedAddress(untrusted, '127.0.0.2')).toBe('127.0.0.1')
+    })
+
+    it('are the visitor’s behind a tunnel that connects to nginx, and only when cloudflared says so', async () => {
+      // cloudflared on the same host connects from 127.0.0.1 and names the visitor.
+      const visitor = { 'cf-connecting-ip': '10.1.2.3' }
+      expect(await auditedAddress(tunnelled, '127.0.0.1', visitor)).toBe('10.1.2.3')
+      expect(await auditedAddress(tunnelled, '127.0.0.3', visitor)).toBe('127.0.0.3')
     })
 
     it('cannot pass the IP allowlist with a forged CF-Connecting-IP', async () => {

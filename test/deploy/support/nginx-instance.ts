@@ -30,6 +30,8 @@ export async function startNginx(options: {
   directory: string
   corralAddress: string
   certificate: Certificate
+  /** Turns on the commented realip lines for a Cloudflare Tunnel connecting from loopback. */
+  tunnelFromLoopback?: boolean
 }): Promise<NginxInstance> {
   const { directory, certificate } = options
   const [httpsPort, httpPort] = [await freePort(), await freePort()]
@@ -43,6 +45,12 @@ export async function startNginx(options: {
     ['listen [::]:443 ssl http2;', ''],
     ['/etc/nginx/tls/fullchain.pem', certificate.certificateFile],
     ['/etc/nginx/tls/privkey.pem', certificate.keyFile],
+    ...(options.tunnelFromLoopback
+      ? ([
+          ['# set_real_ip_from 127.0.0.1;', 'set_real_ip_from 127.0.0.1;'],
+          ['# real_ip_header CF-Connecting-IP;', 'real_ip_header CF-Connecting-IP;'],
+        ] as Array<[string, string]>)
+      : []),
   ])
   // Workers run as an unprivileged user when nginx starts as root: they must reach the temp folders.
   chmodSync(directory, 0o755)
