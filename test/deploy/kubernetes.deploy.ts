@@ -2,6 +2,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Model } from '@kubernetes-models/base'
+import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment'
+import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress'
+import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget'
+import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap'
+import type { IContainer } from 'kubernetes-models/v1/Container'
+import type { IPersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim'
+import type { IService } from 'kubernetes-models/v1/Service'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseAllDocuments } from 'yaml'
 import { repositoryRoot, run } from './support/podman.ts'
@@ -13,15 +20,22 @@ const kustomizations = ['overlays/embedded', 'overlays/postgres', 'ingress']
 interface Manifest {
   apiVersion: string
   kind: string
-  metadata: { name: string; annotations?: Record<string, string> }
-  spec: Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
+  metadata: { name: string }
+}
+interface Kinds {
+  Deployment: IDeployment
+  Service: IService
+  PodDisruptionBudget: IPodDisruptionBudget
+  ConfigMap: IConfigMap
+  PersistentVolumeClaim: IPersistentVolumeClaim
+  Ingress: IIngress
 }
 
 /** `node deploy/kubernetes/render.mjs <dir>`: kubectl kustomize, then the contradiction checks. */
 async function render(directory: string) {
   const result = await run(process.execPath, [renderScript, directory])
   const manifests =
-    result.code === 0 ? (parseAllDocuments(result.stdout).map((doc) => doc.toJS()) as Manifest[]) : []
+    result.code === 0 ? parseAllDocuments(result.stdout).map((doc) => doc.toJS() as Manifest) : []
   return { ...result, manifests }
 }
 
@@ -52,11 +66,12 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true })
 })
 
-const byKind = (directory: string, kind: string) => rendered.get(directory)!.filter((m) => m.kind === kind)
-const corralContainer = (directory: string) =>
-  byKind(directory, 'Deployment')[0]!.spec.template.spec.containers.find(
-    (c: { name: string }) => c.name === 'corral',
-  )
+const byKind = <K extends keyof Kinds>(directory: string, kind: K) =>
+  rendered.get(directory)!.filter((m) => m.kind === kind) as unknown as Kinds[K][]
+const deploymentOf = (directory: string) => byKind(directory, 'Deployment')[0]!
+const podOf = (directory: string) => deploymentOf(directory).spec!.template.spec!
+const corralContainer = (directory: string): IContainer =>
+  podOf(directory).containers.find((container) => container.name === 'corral')!
 
 /** An operator's own overlay on top of one of ours, with a strategic-merge patch of the Deployment. */
 async function overlayOf(base: string, deploymentPatch: Record<string, unknown>): Promise<string> {
@@ -99,15 +114,12 @@ describe('the Kubernetes manifests', () => {
       expect(byKind(directory, 'PodDisruptionBudget')[0]!.spec).toMatchObject({ maxUnavailable: 1 })
       const container = corralContainer(directory)
       const configMap = byKind(directory, 'ConfigMap')[0]!
-      expect(container.envFrom).toEqual([{ configMapRef: { name: configMap.metadata.name } }])
-      const secretRefs = container.env.map(
-        (variable: { valueFrom?: { secretKeyRef?: { name: string } } }) =>
-          variable.valueFrom?.secretKeyRef?.name,
-      )
+      expect(container.envFrom).toEqual([{ configMapRef: { name: configMap.metadata!.name } }])
+      const secretRefs = container.env!.map((variable) => variable.valueFrom?.secretKeyRef?.name)
       expect(new Set(secretRefs)).toEqual(new Set(['corral-secrets']))
-      expect(container.resources.requests).toMatchObject({
-        cpu: expect.any(String),
-        memory: expect.any(String),
+      expect(container.resources!.requests).toMatchObject({
+        cpu: expect.any(String) as string,
+        memory: expect.any(String) as string,
       })
     },
   )
@@ -116,28 +128,26 @@ describe('the Kubernetes manifests', () => {
     '%s: readiness on /readyz, liveness on /healthz, and time for streams to finish on shutdown',
     (directory) => {
       const container = corralContainer(directory)
-      expect(container.readinessProbe.httpGet.path).toBe('/readyz')
-      expect(container.livenessProbe.httpGet.path).toBe('/healthz')
-      expect(container.lifecycle.preStop.exec.command).toEqual(['sleep', '10'])
-      const pod = byKind(directory, 'Deployment')[0]!.spec.template.spec
+      expect(container.readinessProbe!.httpGet!.path).toBe('/readyz')
+      expect(container.livenessProbe!.httpGet!.path).toBe('/healthz')
+      expect(container.lifecycle!.preStop!.exec!.command).toEqual(['sleep', '10'])
+      const pod = podOf(directory)
       expect(pod.terminationGracePeriodSeconds).toBeGreaterThan(600 + 10)
-      expect(pod.securityContext.runAsNonRoot).toBe(true)
+      expect(pod.securityContext!.runAsNonRoot).toBe(true)
     },
   )
 
   it('keeps the embedded database on one claim, stopping the old pod before the new one starts', () => {
-    const deployment = byKind('overlays/embedded', 'Deployment')[0]!
-    expect(deployment.spec.strategy.type).toBe('Recreate')
-    expect(deployment.spec.template.spec.volumes).toContainEqual({
+    expect(deploymentOf('overlays/embedded').spec!.strategy!.type).toBe('Recreate')
+    expect(podOf('overlays/embedded').volumes).toContainEqual({
       name: 'data',
       persistentVolumeClaim: { claimName: 'corral-data' },
     })
-    expect(byKind('overlays/embedded', 'PersistentVolumeClaim')[0]!.metadata.name).toBe('corral-data')
+    expect(byKind('overlays/embedded', 'PersistentVolumeClaim')[0]!.metadata!.name).toBe('corral-data')
   })
 
   it('takes the PostgreSQL URL from the Secret and rolls without downtime', () => {
-    const deployment = byKind('overlays/postgres', 'Deployment')[0]!
-    expect(deployment.spec.strategy).toEqual({
+    expect(deploymentOf('overlays/postgres').spec!.strategy).toEqual({
       type: 'RollingUpdate',
       rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
     })
@@ -149,16 +159,16 @@ describe('the Kubernetes manifests', () => {
 
   it('has an Ingress example that streams: no buffering, no body limit, long timeouts', () => {
     const ingress = byKind('ingress', 'Ingress')[0]!
-    expect(ingress.metadata.annotations).toMatchObject({
+    expect(ingress.metadata!.annotations).toMatchObject({
       'nginx.ingress.kubernetes.io/proxy-buffering': 'off',
       'nginx.ingress.kubernetes.io/proxy-request-buffering': 'off',
       'nginx.ingress.kubernetes.io/proxy-body-size': '0',
       'nginx.ingress.kubernetes.io/proxy-read-timeout': '3600',
     })
     const service = byKind('overlays/postgres', 'Service')[0]!
-    expect(ingress.spec.rules[0].http.paths[0].backend.service).toEqual({
-      name: service.metadata.name,
-      port: { name: service.spec.ports[0].name },
+    expect(ingress.spec!.rules![0]!.http!.paths[0]!.backend.service).toEqual({
+      name: service.metadata!.name,
+      port: { name: service.spec!.ports![0]!.name },
     })
   })
 

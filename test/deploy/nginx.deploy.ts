@@ -73,10 +73,9 @@ async function stopStack(stack: Stack | undefined): Promise<void> {
 /** An HTTPS client that trusts the test certificate, optionally from another loopback address. */
 const agentFrom = (localAddress?: string) =>
   new Agent({ connect: { ca: certificate.pem }, ...(localAddress ? { localAddress } : {}) })
-const tlsFetch =
-  (agent: Agent): typeof fetch =>
-  (input, init) =>
-    undiciFetch(input as string, { ...(init as object), dispatcher: agent }) as unknown as Promise<Response>
+const tlsFetch = (agent: Agent) =>
+  ((input: string | URL, init?: Parameters<typeof undiciFetch>[1]) =>
+    undiciFetch(input, { ...init, dispatcher: agent })) as unknown as typeof fetch
 
 /** Arrival times of the items an async iterable yields, relative to the first. */
 async function arrivalTimes<T>(items: AsyncIterable<T>): Promise<{ items: T[]; times: number[] }> {
@@ -182,7 +181,7 @@ describe('the shipped nginx configuration in front of one Corral', () => {
     const frames: Array<{ type: string; content?: string }> = []
     const finished = new Promise<void>((resolve, reject) => {
       socket.on('message', (data) => {
-        const frame = JSON.parse(String(data)) as { type: string; content?: string }
+        const frame = JSON.parse((data as Buffer).toString()) as { type: string; content?: string }
         frames.push(frame)
         if (frame.type === 'ready')
           socket.send(JSON.stringify({ type: 'send', request_id: 'r1', conversation_id: id, content: 'Hi' }))

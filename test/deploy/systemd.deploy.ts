@@ -128,7 +128,7 @@ describe('the units’ command lines', () => {
       expect(healthy, output).toBe(true)
       expect(output).toContain(`"address":"http://127.0.0.1:${port}"`)
       child.kill(setting(unit, 'KillSignal') as NodeJS.Signals)
-      const [code] = await exited
+      const [code] = (await exited) as [number | null]
       expect(code, output).toBe(0)
     },
     90_000,
