@@ -5,6 +5,15 @@
 ARG NODE_IMAGE=docker.io/library/node:20-bookworm-slim
 ARG RUNTIME_IMAGE=docker.io/library/debian:bookworm-slim
 
+# Only the package manifests and the lockfile, at their places in the tree: the dependency layer below
+# is rebuilt when they change, not on every source change.
+FROM ${NODE_IMAGE} AS manifests
+WORKDIR /src
+COPY . .
+RUN mkdir /manifests \
+ && find . -name node_modules -prune -o \( -name package.json -o -name package-lock.json \) -print \
+      | xargs cp --parents -t /manifests
+
 # Build stage: every dependency (dev ones too), the web apps, the server bundle, then a release
 # directory holding only what runs (scripts/stage-release.mjs).
 FROM ${NODE_IMAGE} AS build
@@ -14,8 +23,9 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 ENV npm_config_nodedir=/usr/local
 WORKDIR /src
-COPY . .
+COPY --from=manifests /manifests/ ./
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
+COPY . .
 RUN npm run build && node scripts/stage-release.mjs /release
 
 # The Node binary, without npm: nothing installs anything at run time.
