@@ -130,6 +130,12 @@ describe('the container image', () => {
     expect(status.trim()).toBe('healthy')
   })
 
+  it('serves the chat app from the image (the web apps are where the server looks for them)', async () => {
+    const page = await request(`${url}/`, { headers: { accept: 'text/html' } })
+    expect(page.statusCode).toBe(200)
+    expect(await page.body.text()).toMatch(/^<!doctype html>/i)
+  })
+
   it('streams an answer from the backend (the official ollama client)', async () => {
     const session = await signIn(url, admin.username, admin.password)
     const ollama = new Ollama({
