@@ -69,6 +69,8 @@ beforeAll(async () => {
       // The simulator runs on the host's loopback: the container shares the host's network namespace.
       '--network',
       'host',
+      // As the Kubernetes manifests run it: a read-only root filesystem, /data and /tmp writable.
+      '--read-only',
       '-v',
       `${volume}:/data`,
       '-e',
