@@ -11,6 +11,8 @@ const unit = [
 ]
 const integration = ['services/*/test/**/*.test.ts', 'apps/corral/test/**/*.test.ts', 'test/**/*.test.ts']
 const integrationExclude = ['**/test/unit/**', '**/node_modules/**']
+// Integration tests start the real CLI, which runs the compiled bundle: rebuild it first.
+const globalSetup = ['test/support/build-server.ts']
 
 export default defineConfig({
   test: {
@@ -24,6 +26,7 @@ export default defineConfig({
           include: integration,
           exclude: integrationExclude,
           env: { CORRAL_TEST_DB: 'pglite' },
+          globalSetup,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -34,6 +37,7 @@ export default defineConfig({
           include: integration,
           exclude: integrationExclude,
           env: { CORRAL_TEST_DB: 'postgres', CORRAL_TEST_DATABASE_URL: postgresUrl },
+          globalSetup,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

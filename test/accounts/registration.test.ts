@@ -202,7 +202,7 @@ describe('registration with invite tokens', () => {
     expect(invite.body.register_url).toBe(
       `${corral.url}/register?token=${encodeURIComponent(invite.body.token)}`,
     )
-    // As nginx forwards it (deploy/nginx.conf): the public Host, and the scheme the browser used.
+    // As nginx forwards it (deploy/nginx/corral.conf): the public Host, and the scheme the browser used.
     const viaProxy = await requestFrom<{ token: string; register_url: string }>(
       '127.0.0.1',
       `${corral.url}/corral/v1/admin/registration-tokens`,
