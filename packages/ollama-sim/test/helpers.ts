@@ -1,3 +1,4 @@
+import { request } from 'node:http'
 import { afterEach } from 'vitest'
 import { startOllamaSim, type OllamaSim, type OllamaSimOptions } from '../src/index.ts'
 
@@ -73,4 +74,36 @@ export async function readSse(response: Response): Promise<(Record<string, unkno
       const data = event.replace(/^data: /, '')
       return data === '[DONE]' ? '[DONE]' : (JSON.parse(data) as Record<string, unknown>)
     })
+}
+
+export interface RawResponse {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  body: string
+}
+
+/**
+ * A request whose path goes on the wire exactly as written: `fetch` and `URL` resolve `.`, `..` and
+ * `%2e` before sending, which would hide what the simulator's router does with them.
+ */
+export function rawRequest(
+  sim: OllamaSim,
+  method: string,
+  path: string,
+  init: { headers?: Record<string, string>; body?: string } = {},
+): Promise<RawResponse> {
+  const { port } = new URL(sim.url)
+  // Node sends a DELETE body unframed unless told its length.
+  const length = init.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(init.body)) }
+  const headers = { ...length, ...init.headers }
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method, path, headers, agent: false }, (res) => {
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => (body += chunk))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+    })
+    req.on('error', reject)
+    req.end(init.body)
+  })
 }
