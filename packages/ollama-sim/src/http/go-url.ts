@@ -11,11 +11,10 @@ export type RequestTarget =
   /** A malformed target (a bad `%` escape, a control byte, a relative path): Go answers 400 and closes. */
   | { kind: 'bad' }
 
-const controlByte = /[\x00-\x1f\x7f]/
 const schemePrefix = /^[A-Za-z][A-Za-z0-9+.-]*:/
 
 export function parseRequestTarget(target: string): RequestTarget {
-  if (target === '' || controlByte.test(target)) return { kind: 'bad' }
+  if (target === '' || hasControlByte(target)) return { kind: 'bad' }
   if (target === '*') return { kind: 'asterisk' }
   const scheme = schemePrefix.exec(target)?.[0]
   const queryAt = target.indexOf('?')
@@ -36,6 +35,15 @@ export function parseRequestTarget(target: string): RequestTarget {
   const path = unescapePath(rest)
   if (path === undefined) return { kind: 'bad' }
   return { kind: 'path', path, escapedPath: validEncoded(rest) ? rest : escapePath(path), rawQuery }
+}
+
+/** Go's `stringContainsCTLByte`. */
+function hasControlByte(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 0x20 || code === 0x7f) return true
+  }
+  return false
 }
 
 /** Go's `unescape(s, encodePath)`: every `%` needs two hex digits; `+` stays a plus. */
