@@ -66,7 +66,11 @@ export function createDispatcher(ctx: SimContext, router: Router, control: Contr
       return sendEmpty(res, 403)
     }
     const fault = ctx.faults.takeStatus(path)
-    if (fault) return sendStatusFault(res, path, fault)
+    if (fault) {
+      const shape =
+        match.kind === 'found' ? match.route.errors : path.startsWith('/v1/') ? 'openai' : 'native'
+      return sendStatusFault(res, shape, fault)
+    }
     // Ollama answers preflight-less OPTIONS with 204 once the Host check passed; CORS itself is not simulated.
     if (method === 'OPTIONS') return sendEmpty(res, 204)
     if (match.kind === 'not-found') return send(res, 404, 'text/plain', '404 page not found')
@@ -110,11 +114,8 @@ async function run(exchange: Exchange, route: Route): Promise<void> {
 
 type StatusFault = Extract<SimFault, { kind: 'status' }>
 
-function sendStatusFault(res: ServerResponse, path: string, fault: StatusFault): void {
-  if (fault.body === undefined) {
-    const shape: ErrorShape = path.startsWith('/v1/') ? 'openai' : 'native'
-    return sendError(res, shape, fault.status, `simulated ${fault.status} fault`)
-  }
+function sendStatusFault(res: ServerResponse, shape: ErrorShape, fault: StatusFault): void {
+  if (fault.body === undefined) return sendError(res, shape, fault.status, `simulated ${fault.status} fault`)
   if (typeof fault.body === 'string') return send(res, fault.status, 'text/plain; charset=utf-8', fault.body)
   sendJson(res, fault.status, fault.body)
 }
