@@ -15,13 +15,14 @@ export interface SseRelayOptions {
 
 /**
  * Relays an OpenAI-style SSE stream event by event. Each event's JSON is inspected only when it can
- * carry usage or an error; the usage of a stream is the largest count seen per field, which covers
+ * carry usage or an error; the usage of a stream is the latest count reported per field, which covers
  * OpenAI chat (one usage chunk), completions (zeroed usage on every chunk, then the real one), the
- * Responses API (`response.usage`) and Anthropic messages (input at start, output at the end).
+ * Responses API (`response.usage` of `response.completed`) and Anthropic messages (an input estimate at
+ * `message_start`, the real counts at `message_delta`).
  */
 export class SseRelay implements StreamRelay {
   private remainder: Buffer | undefined
-  /** Largest count seen per field; reported on every change so an aborted stream keeps what it saw. */
+  /** Latest count reported per field; reported on every change so an aborted stream keeps what it saw. */
   private usage: TokenUsage | undefined
 
   constructor(
@@ -95,21 +96,37 @@ export class SseRelay implements StreamRelay {
     return event
   }
 
+  /**
+   * Every usage object in these streams is a running total, so the latest value of each count wins:
+   * `/v1/completions` sends zeros before the real usage, and Ollama's Anthropic `message_start` carries
+   * an estimate of the input tokens that `message_delta` replaces with the evaluated count. A count an
+   * event leaves out (Anthropic's own `message_delta` has only `output_tokens`) keeps its earlier value.
+   */
   private noteUsage(object: Record<string, unknown>): void {
-    const before = this.usage
     const candidates = [
       object.usage,
       (object.response as { usage?: unknown } | undefined)?.usage,
       (object.message as { usage?: unknown } | undefined)?.usage,
     ]
+    let changed = false
     for (const candidate of candidates) {
       if (!candidate || typeof candidate !== 'object') continue
+      const counts = candidate as Record<string, unknown>
       const usage = openAiUsage(candidate)
       this.usage = {
-        promptTokens: Math.max(this.usage?.promptTokens ?? 0, usage.promptTokens),
-        outputTokens: Math.max(this.usage?.outputTokens ?? 0, usage.outputTokens),
+        promptTokens: reported(counts, 'prompt_tokens', 'input_tokens')
+          ? usage.promptTokens
+          : (this.usage?.promptTokens ?? 0),
+        outputTokens: reported(counts, 'completion_tokens', 'output_tokens')
+          ? usage.outputTokens
+          : (this.usage?.outputTokens ?? 0),
       }
+      changed = true
     }
-    if (this.usage && this.usage !== before) this.observer.onUsage(this.usage)
+    if (changed && this.usage) this.observer.onUsage(this.usage)
   }
+}
+
+function reported(counts: Record<string, unknown>, openAiKey: string, anthropicKey: string): boolean {
+  return typeof counts[openAiKey] === 'number' || typeof counts[anthropicKey] === 'number'
 }
