@@ -16,7 +16,7 @@ import { pushCreateRoutes } from './push-create-routes.ts'
 import { serverRoutes } from './server-routes.ts'
 
 /**
- * Ollama's route table (`GenerateRoutes`, reference §2), minus the cloud, account and experimental routes
+ * Ollama's route table (`GenerateRoutes` in `server/routes.go`), minus the cloud, account and experimental routes
  * and `/v1/audio/transcriptions`.
  */
 export function ollamaRouter(): Router {
