@@ -16,8 +16,8 @@ import { pushCreateRoutes } from './push-create-routes.ts'
 import { serverRoutes } from './server-routes.ts'
 
 /**
- * Ollama's route table (`GenerateRoutes` in `server/routes.go`), minus the cloud, account and experimental routes
- * and `/v1/audio/transcriptions`.
+ * Ollama's route table (`GenerateRoutes` in `server/routes.go`), minus the cloud, account and
+ * experimental routes and `/v1/audio/transcriptions`.
  */
 export function ollamaRouter(): Router {
   const router = new Router()
