@@ -15,14 +15,13 @@ export interface SseRelayOptions {
 
 /**
  * Relays an OpenAI-style SSE stream event by event. Each event's JSON is inspected only when it can
- * carry usage or an error; the usage of a stream is the latest count reported per field, which covers
+ * carry usage or an error; the usage of a stream is the largest count seen per field, which covers
  * OpenAI chat (one usage chunk), completions (zeroed usage on every chunk, then the real one), the
- * Responses API (`response.usage` of `response.completed`) and Anthropic messages (an input estimate at
- * `message_start`, the real counts at `message_delta`).
+ * Responses API (`response.usage`) and Anthropic messages (input at start, output at the end).
  */
 export class SseRelay implements StreamRelay {
   private remainder: Buffer | undefined
-  /** Latest count reported per field; reported on every change so an aborted stream keeps what it saw. */
+  /** Largest count seen per field; reported on every change so an aborted stream keeps what it saw. */
   private usage: TokenUsage | undefined
 
   constructor(
@@ -97,7 +96,7 @@ export class SseRelay implements StreamRelay {
   }
 
   /**
-   * Every usage object in these streams is a running total, so the latest value of each count wins:
+   * Not the largest count but the latest: every usage object in these streams is a running total.
    * `/v1/completions` sends zeros before the real usage, and Ollama's Anthropic `message_start` carries
    * an estimate of the input tokens that `message_delta` replaces with the evaluated count. A count an
    * event leaves out (Anthropic's own `message_delta` has only `output_tokens`) keeps its earlier value.
@@ -108,6 +107,8 @@ export class SseRelay implements StreamRelay {
       (object.response as { usage?: unknown } | undefined)?.usage,
       (object.message as { usage?: unknown } | undefined)?.usage,
     ]
+    const reported = (counts: Record<string, unknown>, openAiKey: string, anthropicKey: string) =>
+      typeof counts[openAiKey] === 'number' || typeof counts[anthropicKey] === 'number'
     let changed = false
     for (const candidate of candidates) {
       if (!candidate || typeof candidate !== 'object') continue
@@ -125,8 +126,4 @@ export class SseRelay implements StreamRelay {
     }
     if (changed && this.usage) this.observer.onUsage(this.usage)
   }
-}
-
-function reported(counts: Record<string, unknown>, openAiKey: string, anthropicKey: string): boolean {
-  return typeof counts[openAiKey] === 'number' || typeof counts[anthropicKey] === 'number'
 }
