@@ -1,52 +1,15 @@
-import { expect, test, type Locator, type WebSocketRoute } from '@playwright/test'
+import { expect, test, type WebSocketRoute } from '@playwright/test'
 import {
   createApiKey,
   createInvite,
   createUser,
   injectSimFault,
-  setSimOptions,
   strongPassword,
   uniqueName,
 } from './support/corral-api.ts'
-import { answers, messageBox, signIn, startConversation, streamingMessage } from './support/browser.ts'
-import { corralUrl, defaultResponseTokens, simUrl } from './support/test-server-config.ts'
-
-test.afterEach(() => setSimOptions({ responseTokens: defaultResponseTokens }))
-
-/** Holds the simulator's only slot with a long streaming answer until `release` is called. */
-async function holdTheSlot(key: string) {
-  const controller = new AbortController()
-  const response = await fetch(`${corralUrl}/api/chat`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      model: 'llama3.2',
-      messages: [{ role: 'user', content: 'hold' }],
-      options: { num_predict: 3000 },
-    }),
-    signal: controller.signal,
-  })
-  await response.body!.getReader().read() // streaming: the slot is taken
-  return { release: () => controller.abort() }
-}
-
-/** The part of the DOM the opacity probe uses; the e2e code is type-checked without the DOM library. */
-interface Styled {
-  parentElement: Styled | null
-}
-interface StyleGlobals {
-  getComputedStyle(element: Styled): { opacity: string }
-}
-
-/** What the eye gets of an element: its opacity times that of every ancestor. */
-const effectiveOpacity = (locator: Locator) =>
-  locator.evaluate((element: Styled) => {
-    const browser = globalThis as unknown as StyleGlobals
-    let opacity = 1
-    for (let node: Styled | null = element; node; node = node.parentElement)
-      opacity *= Number(browser.getComputedStyle(node).opacity)
-    return opacity
-  })
+import { answers, messageBox, signIn, startConversation } from './support/browser.ts'
+import { holdTheSlot } from './support/hold-slot.ts'
+import { corralUrl, simUrl } from './support/test-server-config.ts'
 
 test('a question stopped while it waits in the queue goes back into the message box', async ({ page }) => {
   const slot = await holdTheSlot(await createApiKey(await createUser('batch')))
@@ -71,23 +34,6 @@ test('a question stopped while it waits in the queue goes back into the message 
   } finally {
     slot.release()
   }
-})
-
-test('a stopped answer is marked as stopped without hovering over it', async ({ page }) => {
-  await setSimOptions({ responseTokens: 2000 })
-  await signIn(page, await createUser())
-  await startConversation(page, 'Write a very long story')
-  await expect(streamingMessage(page)).toHaveText(/\w+ \w+ \w+/)
-  await page.getByRole('button', { name: 'Stop' }).click()
-
-  const stopped = page.locator('[data-testid="message"][data-status="stopped"]')
-  await expect(stopped).toHaveCount(1)
-  await page.mouse.move(0, 0)
-  const badge = stopped.getByTestId('message-status')
-  await expect(badge).toHaveText('Stopped')
-  await expect.poll(() => effectiveOpacity(badge)).toBe(1)
-  // The message's own actions still wait for a hover.
-  await expect.poll(() => effectiveOpacity(stopped.getByRole('button', { name: 'Copy message' }))).toBe(0)
 })
 
 test("errors are titled from the API's code and described by its message", async ({ page }) => {

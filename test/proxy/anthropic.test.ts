@@ -3,14 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { countTokens, simTokens } from '@corral/ollama-sim'
 import { createKey, createUser, signInAdmin, type SignedIn } from '../support/api-client.ts'
 import { startTestCorral, type TestCorral } from '../support/test-corral.ts'
-
-interface UsageRecord {
-  endpoint: string
-  status: number
-  prompt_tokens: number
-  output_tokens: number
-  request_id: string
-}
+import { usageRecordOf } from '../support/usage-record.ts'
 
 /**
  * A tool list like a coding agent sends. Ollama's `message_start` estimates input tokens from the whole
@@ -30,21 +23,6 @@ describe('the Anthropic Messages API (/v1/messages) through Corral', () => {
   let user: SignedIn
   let anthropic: Anthropic
 
-  async function recordOf(requestId: string | null): Promise<UsageRecord> {
-    let record: UsageRecord | undefined
-    await expect
-      .poll(
-        async () => {
-          const report = await user.api.get<{ records: UsageRecord[] }>('/corral/v1/me/usage?limit=100')
-          record = report.body.records.find((candidate) => candidate.request_id === requestId)
-          return record
-        },
-        { timeout: 5000 },
-      )
-      .toBeDefined()
-    return record!
-  }
-
   beforeAll(async () => {
     corral = await startTestCorral({ config: { ollamaSlots: 2 }, sim: { numParallel: 4, responseTokens: 6 } })
     user = await createUser((await signInAdmin(corral)).api)
@@ -58,7 +36,7 @@ describe('the Anthropic Messages API (/v1/messages) through Corral', () => {
       .create({ model: 'llama3.2', max_tokens: 1024, messages: [{ role: 'user', content: 'Say hi' }], tools })
       .withResponse()
     expect(message.content).toEqual([{ type: 'text', text: simTokens('Say hi', 6).join('') }])
-    const record = await recordOf(response.headers.get('x-corral-request-id'))
+    const record = await usageRecordOf(user.api, response.headers.get('x-corral-request-id'))
     expect(record).toMatchObject({
       endpoint: '/v1/messages',
       status: 200,
@@ -83,7 +61,7 @@ describe('the Anthropic Messages API (/v1/messages) through Corral', () => {
     expect(final.stop_reason).toBe('max_tokens')
     expect(final.usage).toMatchObject({ input_tokens: countTokens('Tell me about llamas'), output_tokens: 4 })
     expect(estimate).toBeGreaterThan(final.usage.input_tokens)
-    const record = await recordOf(response.headers.get('x-corral-request-id'))
+    const record = await usageRecordOf(user.api, response.headers.get('x-corral-request-id'))
     expect(record).toMatchObject({
       endpoint: '/v1/messages',
       prompt_tokens: final.usage.input_tokens,

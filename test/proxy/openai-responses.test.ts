@@ -3,35 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { countTokens, simTokens } from '@corral/ollama-sim'
 import { createKey, createUser, signInAdmin, type SignedIn } from '../support/api-client.ts'
 import { startTestCorral, type TestCorral } from '../support/test-corral.ts'
-
-interface UsageRecord {
-  endpoint: string
-  status: number
-  prompt_tokens: number
-  output_tokens: number
-  request_id: string
-}
+import { usageRecordOf } from '../support/usage-record.ts'
 
 describe('the OpenAI Responses API (/v1/responses) through Corral', () => {
   let corral: TestCorral
   let user: SignedIn
   let openai: OpenAI
-
-  /** The usage record of one request (usage is written in batches, a moment after the answer). */
-  async function recordOf(requestId: string | null): Promise<UsageRecord> {
-    let record: UsageRecord | undefined
-    await expect
-      .poll(
-        async () => {
-          const report = await user.api.get<{ records: UsageRecord[] }>('/corral/v1/me/usage?limit=100')
-          record = report.body.records.find((candidate) => candidate.request_id === requestId)
-          return record
-        },
-        { timeout: 5000 },
-      )
-      .toBeDefined()
-    return record!
-  }
 
   beforeAll(async () => {
     // Two slots in Corral, four in the simulator: any excess the simulator sees is Corral's fault.
@@ -50,7 +27,7 @@ describe('the OpenAI Responses API (/v1/responses) through Corral', () => {
       .create({ model: 'llama3.2', instructions: 'Be brief.', input: 'Say hi' })
       .withResponse()
     expect(response.output_text).toBe(simTokens('Say hi', 6).join(''))
-    const record = await recordOf(http.headers.get('x-corral-request-id'))
+    const record = await usageRecordOf(user.api, http.headers.get('x-corral-request-id'))
     expect(record).toMatchObject({
       endpoint: '/v1/responses',
       status: 200,
@@ -72,7 +49,7 @@ describe('the OpenAI Responses API (/v1/responses) through Corral', () => {
     }
     expect(text.length).toBeGreaterThan(0)
     expect(completed).toMatchObject({ output_tokens: 9, input_tokens: countTokens('Tell me about llamas') })
-    const record = await recordOf(http.headers.get('x-corral-request-id'))
+    const record = await usageRecordOf(user.api, http.headers.get('x-corral-request-id'))
     expect(record).toMatchObject({
       endpoint: '/v1/responses',
       prompt_tokens: completed!.input_tokens,

@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk'
 import { describe, expect, test } from 'vitest'
 import { countTokens, simThinkingTokens, simTokens } from '../src/index.ts'
-import { postJson, startTestSim } from './helpers.ts'
+import { postJson, readNamedEvents, startTestSim } from './helpers.ts'
 
 function client(url: string): Anthropic {
   return new Anthropic({ apiKey: 'x', baseURL: url, maxRetries: 0 })
@@ -10,10 +10,7 @@ function client(url: string): Anthropic {
 const hi = [{ role: 'user' as const, content: 'Say hi' }]
 
 async function eventNames(response: Response): Promise<string[]> {
-  return (await response.text())
-    .split('\n\n')
-    .filter((block) => block !== '')
-    .map((block) => block.split('\n')[0]!.replace(/^event: /, ''))
+  return (await readNamedEvents(response)).map((named) => named.event)
 }
 
 describe('/v1/messages without stream', () => {

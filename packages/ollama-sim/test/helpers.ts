@@ -64,6 +64,25 @@ export async function readNdjson(response: Response): Promise<Record<string, unk
   return (await readLines(response)).map((line) => JSON.parse(line.text) as Record<string, unknown>)
 }
 
+export interface NamedEvent {
+  event: string
+  data: Record<string, unknown>
+}
+
+/** An SSE body of named events (`event:` + `data:`, as the Responses and Anthropic endpoints send). */
+export async function readNamedEvents(response: Response): Promise<NamedEvent[]> {
+  return (await response.text())
+    .split('\n\n')
+    .filter((block) => block !== '')
+    .map((block) => {
+      const [eventLine, dataLine] = block.split('\n')
+      return {
+        event: eventLine!.replace(/^event: /, ''),
+        data: JSON.parse(dataLine!.replace(/^data: /, '')) as Record<string, unknown>,
+      }
+    })
+}
+
 /** SSE body → the `data:` payloads, `[DONE]` kept as a string. */
 export async function readSse(response: Response): Promise<(Record<string, unknown> | '[DONE]')[]> {
   const text = await response.text()

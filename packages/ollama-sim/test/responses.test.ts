@@ -2,28 +2,10 @@ import { compress, init } from '@bokuweb/zstd-wasm'
 import OpenAI from 'openai'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { countTokens, simThinkingTokens, simTokens } from '../src/index.ts'
-import { postJson, startTestSim } from './helpers.ts'
+import { postJson, readNamedEvents, startTestSim } from './helpers.ts'
 
 function client(url: string): OpenAI {
   return new OpenAI({ apiKey: 'x', baseURL: url + '/v1', maxRetries: 0 })
-}
-
-interface SseEvent {
-  event: string
-  data: Record<string, unknown>
-}
-
-async function readEvents(response: Response): Promise<SseEvent[]> {
-  return (await response.text())
-    .split('\n\n')
-    .filter((block) => block !== '')
-    .map((block) => {
-      const [eventLine, dataLine] = block.split('\n')
-      return {
-        event: eventLine!.replace(/^event: /, ''),
-        data: JSON.parse(dataLine!.replace(/^data: /, '')) as Record<string, unknown>,
-      }
-    })
 }
 
 describe('/v1/responses without stream', () => {
@@ -156,7 +138,7 @@ describe('/v1/responses streamed', () => {
     const response = await postJson(sim, '/v1/responses', { model: 'llama3.2', input: 'hi', stream: true })
     expect(response.headers.get('content-type')).toBe('text/event-stream')
     expect(response.headers.get('cache-control')).toBe('no-cache')
-    const events = await readEvents(response)
+    const events = await readNamedEvents(response)
     expect(events.map((event) => event.event)).toEqual([
       'response.created',
       'response.in_progress',
@@ -213,7 +195,7 @@ describe('/v1/responses streamed', () => {
       stream: true,
       tools: [{ type: 'function', name: 'lookup', parameters: { type: 'object', properties: {} } }],
     })
-    const names = (await readEvents(response)).map((event) => event.event)
+    const names = (await readNamedEvents(response)).map((event) => event.event)
     expect(names).toEqual([
       'response.created',
       'response.in_progress',
@@ -229,7 +211,7 @@ describe('/v1/responses streamed', () => {
     const sim = await startTestSim()
     sim.inject({ kind: 'mid-stream-error', afterChunks: 2 })
     const response = await postJson(sim, '/v1/responses', { model: 'llama3.2', input: 'hi', stream: true })
-    const names = (await readEvents(response)).map((event) => event.event)
+    const names = (await readNamedEvents(response)).map((event) => event.event)
     expect(names.at(-1)).toBe('response.output_text.delta')
     expect(names).not.toContain('response.completed')
   })

@@ -1,7 +1,7 @@
 import type { GenerationSummary, OutputFormat, Piece } from '../inference/generation-types.ts'
 import { randomHexId } from '../http/responses.ts'
 import { goJson } from '../text/go-json.ts'
-import { sseHeaders } from './openai-responses-format.ts'
+import { eventStreamFormat, type EventConverter } from './event-stream-format.ts'
 
 /**
  * `/v1/messages` as Ollama's `AnthropicWriter` writes it (`middleware/anthropic.go`): Anthropic SSE
@@ -15,21 +15,9 @@ export function anthropicMessagesFormat(
   stream: boolean,
 ): OutputFormat {
   const id = randomHexId('msg')
-  const events = new AnthropicStream(id, model, estimatedInputTokens)
-  const whole = (summary: GenerationSummary) => ({
-    contentType: 'application/json',
-    body: goJson(wholeMessage(id, summary)) + '\n',
-  })
-  return {
-    streamContentType: 'text/event-stream',
-    streamHeaders: sseHeaders,
-    piece: (piece) => events.piece(piece),
-    done: (summary) => events.done(summary),
-    streamError: () => [],
-    whole,
-    load: (summary) =>
-      stream ? { contentType: 'text/event-stream', body: events.done(summary).join('') } : whole(summary),
-  }
+  return eventStreamFormat(stream, new AnthropicStream(id, model, estimatedInputTokens), (summary) =>
+    wholeMessage(id, summary),
+  )
 }
 
 /** `mapStopReason`: a tool call wins; Ollama's own reasons are renamed. */
@@ -65,7 +53,7 @@ function wholeMessage(id: string, summary: GenerationSummary): unknown {
 }
 
 /** `anthropic.StreamConverter`: one open block at a time, indexed from 0. */
-class AnthropicStream {
+class AnthropicStream implements EventConverter {
   private started = false
   private index = 0
   private thinking: 'no' | 'open' | 'done' = 'no'

@@ -1,37 +1,37 @@
 import type { GenerationSummary, OutputFormat } from '../inference/generation-types.ts'
 import type { JsonObject } from '../http/read-body.ts'
-import { goJson } from '../text/go-json.ts'
+import { eventStreamFormat } from './event-stream-format.ts'
 import { openAiToolCalls } from './openai-shapes.ts'
-import { randomId, wholeResponse, type ResponsesEcho, type ResponsesIds } from './responses-object.ts'
+import {
+  randomId,
+  responseObject,
+  responsesUsage,
+  type ResponsesEcho,
+  type ResponsesIds,
+} from './responses-object.ts'
 import { messageItem, ResponsesStream } from './responses-stream.ts'
 
-/** Headers `ResponsesMiddleware` sets on a stream before the first event. */
-export const sseHeaders = { 'Cache-Control': 'no-cache', Connection: 'keep-alive' }
-
 /**
- * `/v1/responses` as Ollama's `ResponsesWriter` writes it (`middleware/openai.go`): SSE events from
- * `ResponsesStream`, or one `ToResponse` object followed by a newline (`json.Encoder`). A failure after
- * the first event is a native error line, which the writer decodes as an empty chunk: the stream just
- * stops, without `response.completed`.
+ * `/v1/responses` as Ollama's `ResponsesWriter` writes it (`middleware/openai.go`): the events of
+ * `ResponsesStream`, or one `ToResponse` object. A failure after the first event stops the stream
+ * without `response.completed`.
  */
 export function openAiResponsesFormat(echo: ResponsesEcho, stream: boolean): OutputFormat {
   const ids: ResponsesIds = { responseId: randomId('resp'), itemId: randomId('msg') }
-  const events = new ResponsesStream(ids, echo)
-  const whole = (summary: GenerationSummary) => ({
-    contentType: 'application/json',
-    body: goJson(wholeResponse(ids, echo, summary, outputItems(ids, summary))) + '\n',
-  })
-  return {
-    streamContentType: 'text/event-stream',
-    streamHeaders: sseHeaders,
-    piece: (piece) => events.piece(piece),
-    done: (summary) => events.complete(summary),
-    streamError: () => [],
-    whole,
-    // A load (no input) answers like any other response: completed, with empty text.
-    load: (summary) =>
-      stream ? { contentType: 'text/event-stream', body: events.complete(summary).join('') } : whole(summary),
-  }
+  return eventStreamFormat(stream, new ResponsesStream(ids, echo), (summary) =>
+    responseObject(
+      ids,
+      echo,
+      {
+        status: 'completed',
+        createdAt: Math.floor(Date.parse(summary.createdAt) / 1000),
+        completedAt: Math.floor(Date.now() / 1000),
+        output: outputItems(ids, summary),
+        usage: responsesUsage(summary),
+      },
+      'whole',
+    ),
+  )
 }
 
 /** `ToResponse`'s output: reasoning first, then either the function calls or one message. */

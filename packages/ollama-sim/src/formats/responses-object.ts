@@ -34,75 +34,53 @@ export function responsesUsage(summary: GenerationSummary): JsonObject {
   }
 }
 
+/** Where a response object goes: the stream events build it as a Go map, `stream: false` as a struct. */
+export type ResponseShape = 'stream' | 'whole'
+
+export interface ResponseState {
+  status: string
+  createdAt: number
+  completedAt: number | null
+  output: unknown[]
+  /** Null until `response.completed`. */
+  usage: JsonObject | null
+}
+
 /**
- * The response object of the stream events, built as a Go map (keys sorted when written). `usage` is
- * null until `response.completed`.
+ * The Responses object, in `ToResponse`'s field order (a map's keys are sorted when written anyway).
+ * The two shapes differ where Ollama's map and struct do: a map writes `reasoning.summary: null` and
+ * flat tools, the struct leaves empty reasoning fields out and writes tools as `ResponsesTool`.
  */
-export function streamResponse(
+export function responseObject(
   ids: ResponsesIds,
   echo: ResponsesEcho,
-  status: string,
-  output: unknown[],
-  usage: JsonObject | null,
-): JsonObject {
-  const format = echo.textFormat
-  const reasoning =
-    echo.reasoningEffort || echo.reasoningSummary
-      ? { effort: echo.reasoningEffort || null, summary: echo.reasoningSummary || null }
-      : null
-  return {
-    ...common(ids, echo, status, Math.floor(Date.now() / 1000)),
-    output,
-    tools: echo.tools.map((tool) => ({
-      type: tool.type,
-      name: tool.name,
-      description: tool.description ?? null,
-      strict: tool.strict ?? null,
-      parameters: tool.parameters ?? null,
-    })),
-    text: { format: format ? textFormat(format, (schema) => new Verbatim(schema)) : { type: 'text' } },
-    reasoning,
-    usage,
-  }
-}
-
-/** `ToResponse`'s struct, in its field order, for `stream: false`. */
-export function wholeResponse(
-  ids: ResponsesIds,
-  echo: ResponsesEcho,
-  summary: GenerationSummary,
-  output: unknown[],
+  state: ResponseState,
+  shape: ResponseShape,
 ): JsonObject {
   return {
     id: ids.responseId,
     object: 'response',
-    created_at: Math.floor(Date.parse(summary.createdAt) / 1000),
-    completed_at: Math.floor(Date.now() / 1000),
-    status: 'completed',
+    created_at: state.createdAt,
+    completed_at: state.completedAt,
+    status: state.status,
     incomplete_details: null,
     model: echo.model,
     previous_response_id: null,
     instructions: echo.instructions === '' ? null : echo.instructions,
-    output,
+    output: state.output,
     error: null,
-    tools: echo.tools.map(wholeTool),
+    tools: echo.tools.map((tool) => responseTool(tool, shape)),
     tool_choice: 'auto',
     truncation: echo.truncation ?? 'disabled',
     parallel_tool_calls: true,
-    text: { format: echo.textFormat ? textFormat(echo.textFormat, (schema) => schema) : { type: 'text' } },
+    text: { format: echo.textFormat ? textFormat(echo.textFormat, shape) : { type: 'text' } },
     top_p: echo.topP ?? 1,
     presence_penalty: 0,
     frequency_penalty: 0,
     top_logprobs: 0,
     temperature: echo.temperature ?? 1,
-    reasoning:
-      echo.reasoningEffort || echo.reasoningSummary
-        ? {
-            ...(echo.reasoningEffort ? { effort: echo.reasoningEffort } : {}),
-            ...(echo.reasoningSummary ? { summary: echo.reasoningSummary } : {}),
-          }
-        : null,
-    usage: responsesUsage(summary),
+    reasoning: reasoning(echo, shape),
+    usage: state.usage,
     max_output_tokens: echo.maxOutputTokens ?? null,
     max_tool_calls: null,
     store: false,
@@ -114,56 +92,34 @@ export function wholeResponse(
   }
 }
 
-function common(ids: ResponsesIds, echo: ResponsesEcho, status: string, createdAt: number): JsonObject {
-  return {
-    id: ids.responseId,
-    object: 'response',
-    created_at: createdAt,
-    completed_at: null,
-    status,
-    incomplete_details: null,
-    model: echo.model,
-    previous_response_id: null,
-    instructions: echo.instructions === '' ? null : echo.instructions,
-    error: null,
-    tool_choice: 'auto',
-    truncation: echo.truncation ?? 'disabled',
-    parallel_tool_calls: true,
-    top_p: echo.topP ?? 1,
-    presence_penalty: 0,
-    frequency_penalty: 0,
-    top_logprobs: 0,
-    temperature: echo.temperature ?? 1,
-    max_output_tokens: echo.maxOutputTokens ?? null,
-    max_tool_calls: null,
-    store: false,
-    background: echo.background,
-    service_tier: 'default',
-    metadata: {},
-    safety_identifier: null,
-    prompt_cache_key: null,
-  }
+function reasoning(echo: ResponsesEcho, shape: ResponseShape): JsonObject | null {
+  const { reasoningEffort: effort, reasoningSummary: summary } = echo
+  if (!effort && !summary) return null
+  if (shape === 'stream') return { effort: effort || null, summary: summary || null }
+  return { ...(effort ? { effort } : {}), ...(summary ? { summary } : {}) }
 }
 
-/** `ResponsesTextFormat`: empty fields are left out; the schema is passed on as it came. */
-function textFormat(format: JsonObject, raw: (schema: unknown) => unknown): JsonObject {
-  return {
-    type: format.type ?? '',
-    ...(typeof format.name === 'string' && format.name !== '' ? { name: format.name } : {}),
-    ...(format.schema !== undefined && format.schema !== null ? { schema: raw(format.schema) } : {}),
-    ...(typeof format.strict === 'boolean' ? { strict: format.strict } : {}),
-  }
-}
-
-/** `ResponsesTool` as a struct: Go still writes its `parameters` map with sorted keys. */
-function wholeTool(tool: JsonObject): JsonObject {
+/** Go writes a tool's `parameters` map with sorted keys in both shapes; only the struct has `tools`. */
+function responseTool(tool: JsonObject, shape: ResponseShape): JsonObject {
   return {
     type: tool.type ?? '',
     name: tool.name ?? '',
     description: tool.description ?? null,
     strict: tool.strict ?? null,
     parameters: tool.parameters === undefined || tool.parameters === null ? null : sortKeys(tool.parameters),
-    ...(Array.isArray(tool.tools) && tool.tools.length > 0 ? { tools: tool.tools } : {}),
+    ...(shape === 'whole' && Array.isArray(tool.tools) && tool.tools.length > 0 ? { tools: tool.tools } : {}),
+  }
+}
+
+/** `ResponsesTextFormat`: empty fields are left out; the schema is passed on as it came. */
+function textFormat(format: JsonObject, shape: ResponseShape): JsonObject {
+  // A `json.RawMessage`: kept as sent; in a map it must also escape the key sorting.
+  const raw = (schema: unknown) => (shape === 'stream' ? new Verbatim(schema) : schema)
+  return {
+    type: format.type ?? '',
+    ...(typeof format.name === 'string' && format.name !== '' ? { name: format.name } : {}),
+    ...(format.schema !== undefined && format.schema !== null ? { schema: raw(format.schema) } : {}),
+    ...(typeof format.strict === 'boolean' ? { strict: format.strict } : {}),
   }
 }
 

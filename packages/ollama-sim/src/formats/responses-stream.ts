@@ -2,11 +2,13 @@ import type { GenerationSummary, NativeToolCall, Piece } from '../inference/gene
 import type { JsonObject } from '../http/read-body.ts'
 import { goMapJson } from '../text/go-map-json.ts'
 import { openAiToolCalls } from './openai-shapes.ts'
+import type { EventConverter } from './event-stream-format.ts'
 import {
   randomId,
+  responseObject,
   responsesUsage,
-  streamResponse,
   type ResponsesEcho,
+  type ResponseState,
   type ResponsesIds,
 } from './responses-object.ts'
 
@@ -15,11 +17,11 @@ import {
  * `event: <type>` plus `data: <map>` with a `sequence_number`. Thinking opens a reasoning item, text a
  * message item; a tool call ends the text for good.
  */
-export class ResponsesStream {
+export class ResponsesStream implements EventConverter {
   private sequence = 0
   private started = false
   private outputIndex = 0
-  private readonly done: JsonObject[] = []
+  private readonly finished: JsonObject[] = []
   private reasoning: { id: string; text: string } | undefined
   private text: string | undefined
   private toolCallsSent = false
@@ -41,9 +43,9 @@ export class ResponsesStream {
     return events
   }
 
-  complete(summary: GenerationSummary): string[] {
+  done(summary: GenerationSummary): string[] {
     const events = [...this.start(), ...this.finishReasoning()]
-    const output = [...this.done]
+    const output = [...this.finished]
     if (this.text !== undefined) {
       const item = messageItem(this.ids.itemId, this.text)
       output.push(item)
@@ -56,17 +58,25 @@ export class ResponsesStream {
         )
       }
     }
-    const response = streamResponse(this.ids, this.echo, 'completed', output, responsesUsage(summary))
-    response.completed_at = Math.floor(Date.now() / 1000)
-    events.push(this.event('response.completed', { response }))
+    const now = Math.floor(Date.now() / 1000)
+    const state = {
+      status: 'completed',
+      createdAt: now,
+      completedAt: now,
+      output,
+      usage: responsesUsage(summary),
+    }
+    events.push(this.event('response.completed', { response: this.response(state) }))
     return events
   }
 
   private start(): string[] {
     if (this.started) return []
     this.started = true
+    const now = Math.floor(Date.now() / 1000)
+    const state = { status: 'in_progress', createdAt: now, completedAt: null, output: [], usage: null }
     return ['response.created', 'response.in_progress'].map((type) =>
-      this.event(type, { response: streamResponse(this.ids, this.echo, 'in_progress', [], null) }),
+      this.event(type, { response: this.response(state) }),
     )
   }
 
@@ -88,7 +98,7 @@ export class ResponsesStream {
     const { id, text } = this.reasoning
     const item = { id, type: 'reasoning', summary: [{ type: 'summary_text', text }], encrypted_content: text }
     this.reasoning = undefined
-    this.done.push(item)
+    this.finished.push(item)
     const outputIndex = this.outputIndex++
     return [
       this.event('response.reasoning_summary_text.done', {
@@ -111,7 +121,7 @@ export class ResponsesStream {
       const output_index = this.outputIndex + i
       const item = { id, type: 'function_call', call_id: callId, name: fn.name }
       const completed = { ...item, status: 'completed', arguments: fn.arguments }
-      this.done.push(completed)
+      this.finished.push(completed)
       return [
         this.event('response.output_item.added', {
           output_index,
@@ -154,6 +164,10 @@ export class ResponsesStream {
     this.text += content
     events.push(this.event('response.output_text.delta', { ...at, delta: content, logprobs: [] }))
     return events
+  }
+
+  private response(state: ResponseState): JsonObject {
+    return responseObject(this.ids, this.echo, state, 'stream')
   }
 
   private event(type: string, data: JsonObject): string {
