@@ -1,10 +1,28 @@
-import { expect, test } from '@playwright/test'
+import { expect, test, type Locator } from '@playwright/test'
 import { createUser, setSimOptions } from './support/corral-api.ts'
 import { answers, messageBox, send, signIn, startConversation, streamingMessage } from './support/browser.ts'
 import { watchStreamingLengths } from './support/in-page.ts'
 import { defaultResponseTokens } from './support/test-server-config.ts'
 
 test.afterEach(() => setSimOptions({ responseTokens: defaultResponseTokens }))
+
+/** The part of the DOM the opacity probe uses; the e2e code is type-checked without the DOM library. */
+interface Styled {
+  parentElement: Styled | null
+}
+interface StyleGlobals {
+  getComputedStyle(element: Styled): { opacity: string }
+}
+
+/** What the eye gets of an element: its opacity times that of every ancestor. */
+const effectiveOpacity = (locator: Locator) =>
+  locator.evaluate((element: Styled) => {
+    const browser = globalThis as unknown as StyleGlobals
+    let opacity = 1
+    for (let node: Styled | null = element; node; node = node.parentElement)
+      opacity *= Number(browser.getComputedStyle(node).opacity)
+    return opacity
+  })
 
 test('streams an answer in pieces, then keeps the conversation across a reload', async ({ page }) => {
   await signIn(page, await createUser())
@@ -30,7 +48,7 @@ test('streams an answer in pieces, then keeps the conversation across a reload',
   await expect(answers(page)).toHaveCount(2)
 })
 
-test('stops a long answer and keeps what had arrived', async ({ page }) => {
+test('stops a long answer, keeps what had arrived and marks it as stopped', async ({ page }) => {
   await setSimOptions({ responseTokens: 2000 })
   await signIn(page, await createUser())
   await startConversation(page, 'Write a very long story')
@@ -43,6 +61,13 @@ test('stops a long answer and keeps what had arrived', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Send' })).toBeVisible()
   const words = ((await stopped.locator('.markdown').textContent()) ?? '').split(/\s+/).length
   expect(words).toBeLessThan(2000)
+
+  // Marked where the eye sees it without hovering; only the message's actions wait for a hover.
+  await page.mouse.move(0, 0)
+  const badge = stopped.getByTestId('message-status')
+  await expect(badge).toHaveText('Stopped')
+  await expect.poll(() => effectiveOpacity(badge)).toBe(1)
+  await expect.poll(() => effectiveOpacity(stopped.getByRole('button', { name: 'Copy message' }))).toBe(0)
 
   // Stored on the server as stopped, so it is still there after a reload.
   await page.reload()

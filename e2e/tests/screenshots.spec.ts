@@ -11,7 +11,8 @@ import {
 } from './support/corral-api.ts'
 import { answers, send, signIn, startConversation, streamingMessage } from './support/browser.ts'
 import { rememberColorScheme } from './support/in-page.ts'
-import { corralUrl, defaultResponseTokens } from './support/test-server-config.ts'
+import { holdTheSlot } from './support/hold-slot.ts'
+import { defaultResponseTokens } from './support/test-server-config.ts'
 
 /**
  * Screenshots for the docs, written to docs/screenshots/. Run on request only:
@@ -35,23 +36,6 @@ async function userWithHistory(): Promise<TestUser> {
   return user
 }
 
-async function holdTheSlot() {
-  const key = await createApiKey(await createUser('batch'))
-  const controller = new AbortController()
-  const response = await fetch(`${corralUrl}/api/chat`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      model: 'llama3.2',
-      messages: [{ role: 'user', content: 'hold' }],
-      options: { num_predict: 3000 },
-    }),
-    signal: controller.signal,
-  })
-  await response.body!.getReader().read()
-  return () => controller.abort()
-}
-
 // Still pictures: no trace recording, and no transitions caught halfway (the app honours reduced motion).
 test.use({ trace: 'off', contextOptions: { reducedMotion: 'reduce' } })
 
@@ -70,7 +54,7 @@ test.describe('docs screenshots @screenshots', () => {
     await page.getByRole('button', { name: 'Stop' }).click()
     await expect(streamingMessage(page)).toHaveCount(0)
 
-    const release = await holdTheSlot()
+    const { release } = await holdTheSlot(await createApiKey(await createUser('batch')))
     try {
       await page.getByRole('link', { name: 'New chat' }).click()
       await startConversation(page, 'Summarise this week’s meeting notes')

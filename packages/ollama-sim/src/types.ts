@@ -85,7 +85,10 @@ export interface SimStats {
 export interface SimRequestEvent {
   id: number
   method: string
+  /** The path as Ollama's router sees it: percent-decoded once (`/api/%70ull` is `/api/pull`). */
   path: string
+  /** The path exactly as it arrived, before decoding. */
+  rawPath: string
   headers: IncomingHttpHeaders
 }
 

@@ -88,8 +88,10 @@ describe('client aborts', () => {
     controller.abort()
     const end = await ended
     expect(end).toMatchObject({ model: 'llama3.2:latest', aborted: true, outcome: 'aborted' })
-    expect(end.at - abortedAt).toBeLessThan(25)
-    expect(performance.now() - abortedAt).toBeLessThan(25)
+    // The remaining 49 tokens would take about a second; "at once" is far below that even on a
+    // loaded machine, where a few tens of milliseconds of event-loop delay are normal.
+    expect(end.at - abortedAt).toBeLessThan(250)
+    expect(performance.now() - abortedAt).toBeLessThan(250)
     expect(sim.stats).toMatchObject({ aborted: 1, completed: 0, running: 0 })
     expect(log.starts).toHaveLength(1)
 

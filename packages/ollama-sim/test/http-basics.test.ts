@@ -71,7 +71,13 @@ describe('transport', () => {
     await fetch(sim.url + '/api/tags', { headers: { authorization: 'Bearer k', origin: 'https://app' } })
     expect(sim.stats.lastHeaders).toMatchObject({ authorization: 'Bearer k', origin: 'https://app' })
     expect(seen).toEqual([
-      { id: expect.any(Number) as number, method: 'GET', path: '/api/tags', headers: sim.stats.lastHeaders },
+      {
+        id: expect.any(Number) as number,
+        method: 'GET',
+        path: '/api/tags',
+        rawPath: '/api/tags',
+        headers: sim.stats.lastHeaders,
+      },
     ])
     expect(sim.stats.requests).toBe(1)
   })

@@ -16,9 +16,11 @@ describe('/api/generate', () => {
       chunks.push({ response: chunk.response, done: chunk.done, at: performance.now() })
     }
     expect(chunks.map((chunk) => chunk.response)).toEqual([...simTokens('Tell me a story', 5), ''])
-    // Five tokens 20 ms apart arrive over about 80 ms, not in one burst.
+    // Five tokens 20 ms apart arrive over about 80 ms, not in one burst. On a loaded machine two lines can
+    // reach the client in one read, so count the moments they arrived at rather than every gap.
     expect(chunks[4]!.at - chunks[0]!.at).toBeGreaterThan(50)
-    for (let i = 1; i < 5; i++) expect(chunks[i]!.at - chunks[i - 1]!.at).toBeGreaterThan(5)
+    const moments = chunks.slice(0, 5).filter((chunk, i) => i === 0 || chunk.at - chunks[i - 1]!.at > 5)
+    expect(moments.length).toBeGreaterThanOrEqual(3)
   })
 
   test('sends no byte, headers included, before the first token', async () => {

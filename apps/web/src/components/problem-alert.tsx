@@ -1,6 +1,12 @@
 import { Alert, Group, type AlertProps } from '@mantine/core'
 import type { ReactNode } from 'react'
-import { IconAlertTriangle, IconClockPause, IconPlugConnectedX, IconLock } from '@tabler/icons-react'
+import {
+  IconAlertCircle,
+  IconAlertTriangle,
+  IconClockPause,
+  IconLock,
+  IconPlugConnectedX,
+} from '@tabler/icons-react'
 import { retryHint, type Problem, type ProblemKind } from '../lib/describe-problem.ts'
 
 const looks: Record<ProblemKind, { color: string; icon: typeof IconAlertTriangle }> = {
@@ -8,6 +14,7 @@ const looks: Record<ProblemKind, { color: string; icon: typeof IconAlertTriangle
   limit: { color: 'orange', icon: IconClockPause },
   down: { color: 'red', icon: IconPlugConnectedX },
   'signed-out': { color: 'gray', icon: IconLock },
+  invalid: { color: 'orange', icon: IconAlertCircle },
   other: { color: 'red', icon: IconAlertTriangle },
 }
 

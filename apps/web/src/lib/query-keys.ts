@@ -5,6 +5,7 @@
 export const queryKeys = {
   me: ['me'] as const,
   models: ['models'] as const,
+  readiness: ['readiness'] as const,
   conversations: {
     all: ['conversations'] as const,
     list: (search: string) => ['conversations', 'list', search] as const,

@@ -31,6 +31,7 @@ export function conversation(overrides: Partial<ChatConversation> = {}): ChatCon
     messages: [],
     live: null,
     failure: null,
+    draft: null,
     ...overrides,
   }
 }

@@ -39,6 +39,14 @@ export class GoFields {
     return value
   }
 
+  /** A `float64` (or `*float64`) field. */
+  number(key: string): number | undefined {
+    const value = this.body[key]
+    if (value === undefined || value === null) return undefined
+    if (typeof value !== 'number') throw this.mismatch(key, value, 'float64')
+    return value
+  }
+
   array(key: string, goElement: string): unknown[] {
     const value = this.body[key]
     if (value === undefined || value === null) return []

@@ -8,17 +8,22 @@ import type { ServerResponse } from 'node:http'
 export class LineWriter {
   started = false
 
+  private readonly headers: Record<string, string>
+
   constructor(
     private readonly res: ServerResponse,
-    private readonly contentType: string,
+    contentType: string,
     private readonly signal: AbortSignal,
-  ) {}
+    extraHeaders: Record<string, string> = {},
+  ) {
+    this.headers = { 'Content-Type': contentType, ...extraHeaders }
+  }
 
   /** Resolves false when the client went away; waits for `drain` so a slow reader slows generation down. */
   async write(lines: string[]): Promise<boolean> {
     if (this.signal.aborted) return false
     if (!this.started) {
-      this.res.writeHead(200, { 'Content-Type': this.contentType })
+      this.res.writeHead(200, this.headers)
       this.started = true
     }
     let flowing = true
@@ -27,7 +32,7 @@ export class LineWriter {
   }
 
   end(): void {
-    if (!this.started) this.res.writeHead(200, { 'Content-Type': this.contentType })
+    if (!this.started) this.res.writeHead(200, this.headers)
     this.res.end()
   }
 

@@ -19,7 +19,12 @@ export async function readJsonObject(
   goType: string,
   emptyMessage: string,
 ): Promise<JsonObject> {
-  const text = (await readBody(req)).toString('utf8')
+  return parseJsonObject(await readBody(req), goType, emptyMessage)
+}
+
+/** `readJsonObject` for a body already read (or decompressed). */
+export function parseJsonObject(body: Buffer, goType: string, emptyMessage: string): JsonObject {
+  const text = body.toString('utf8')
   if (text.trim() === '') throw new HttpError(400, emptyMessage)
   let value: unknown
   try {

@@ -1,4 +1,5 @@
 import type { Handler } from './exchange.ts'
+import { bytesToText } from './go-url.ts'
 import type { ErrorShape } from './responses.ts'
 
 export interface Route {
@@ -13,50 +14,66 @@ export interface Route {
 
 export type RouteMatch =
   | { kind: 'found'; route: Route; params: Record<string, string> }
+  /** gin's `RedirectTrailingSlash`: the path with its trailing slash toggled has a route. */
+  | { kind: 'trailing-slash' }
   | { kind: 'not-found' }
-  | { kind: 'method-not-allowed' }
+  /** `Allow` lists the methods that do have the path, in the order their trees were created. */
+  | { kind: 'method-not-allowed'; allow: string[] }
 
-interface PatternRoutes {
-  segments: string[]
-  byMethod: Map<string, Route>
-}
-
-/** gin's router with `HandleMethodNotAllowed`: a known path with another method is 405, not 404. */
+/**
+ * gin's router as Ollama configures it: one tree per method, matched against the *decoded* path
+ * (`UseRawPath = false`, so `/api/%63hat` is `/api/chat` and `%2F` is a real separator), with
+ * `RedirectTrailingSlash` on, `RedirectFixedPath` off and `HandleMethodNotAllowed` on.
+ */
 export class Router {
-  private readonly exact = new Map<string, Map<string, Route>>()
-  private readonly patterns: PatternRoutes[] = []
+  private readonly trees = new Map<string, MethodTree>()
 
   add(route: Route): void {
-    if (!route.path.includes(':')) {
-      const byMethod = this.exact.get(route.path) ?? new Map<string, Route>()
-      byMethod.set(route.method, route)
-      this.exact.set(route.path, byMethod)
-      return
-    }
-    const segments = route.path.split('/')
-    let pattern = this.patterns.find((p) => p.segments.join('/') === route.path)
-    if (!pattern) {
-      pattern = { segments, byMethod: new Map() }
-      this.patterns.push(pattern)
-    }
-    pattern.byMethod.set(route.method, route)
+    let tree = this.trees.get(route.method)
+    if (!tree) this.trees.set(route.method, (tree = new MethodTree()))
+    tree.add(route)
   }
 
+  /** `path` is the decoded path as a byte string (see `go-url.ts`). */
   match(method: string, path: string): RouteMatch {
-    const byMethod = this.exact.get(path)
-    if (byMethod) return pick(byMethod, method, {})
+    const tree = this.trees.get(method)
+    const found = tree?.lookup(path)
+    if (found) return { kind: 'found', ...found }
+    if (tree && method !== 'CONNECT' && path !== '/') {
+      const twin = path.endsWith('/') ? path.slice(0, -1) : path + '/'
+      if (tree.lookup(twin)) return { kind: 'trailing-slash' }
+    }
+    const allow = [...this.trees]
+      .filter(([other, otherTree]) => other !== method && otherTree.lookup(path))
+      .map(([other]) => other)
+    return allow.length > 0 ? { kind: 'method-not-allowed', allow } : { kind: 'not-found' }
+  }
+}
+
+interface Lookup {
+  route: Route
+  params: Record<string, string>
+}
+
+class MethodTree {
+  private readonly exact = new Map<string, Route>()
+  private readonly patterns: { segments: string[]; route: Route }[] = []
+
+  add(route: Route): void {
+    if (route.path.includes(':')) this.patterns.push({ segments: route.path.split('/'), route })
+    else this.exact.set(route.path, route)
+  }
+
+  lookup(path: string): Lookup | undefined {
+    const route = this.exact.get(path)
+    if (route) return { route, params: {} }
     const segments = path.split('/')
     for (const pattern of this.patterns) {
       const params = matchSegments(pattern.segments, segments)
-      if (params) return pick(pattern.byMethod, method, params)
+      if (params) return { route: pattern.route, params }
     }
-    return { kind: 'not-found' }
+    return undefined
   }
-}
-
-function pick(byMethod: Map<string, Route>, method: string, params: Record<string, string>): RouteMatch {
-  const route = byMethod.get(method)
-  return route ? { kind: 'found', route, params } : { kind: 'method-not-allowed' }
 }
 
 function matchSegments(pattern: string[], segments: string[]): Record<string, string> | undefined {
@@ -67,21 +84,12 @@ function matchSegments(pattern: string[], segments: string[]): Record<string, st
     const expected = pattern[i]!
     const actual = segments[i]!
     if (expected.startsWith(':')) {
+      // A gin parameter is never empty; its value is already decoded, and not decoded again.
       if (actual === '') return undefined
-      const decoded = safeDecode(actual)
-      if (decoded === undefined) return undefined
-      params[expected.slice(1)] = decoded
+      params[expected.slice(1)] = bytesToText(actual)
     } else if (expected !== actual) {
       return undefined
     }
   }
   return params
-}
-
-function safeDecode(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment)
-  } catch {
-    return undefined
-  }
 }

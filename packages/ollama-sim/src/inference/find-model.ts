@@ -38,14 +38,18 @@ export function hasCapability(model: StoredModel, capability: string): boolean {
   return model.spec.capabilities.includes(capability)
 }
 
-/** Models with the capability think unless told not to; others refuse `think` (`ChatHandler`). */
+/**
+ * Models with the capability think unless told not to; others refuse `think` (`ChatHandler`), unless
+ * the request came through the Anthropic middleware, which relaxes it to "no thinking".
+ */
 export function thinkingEnabled(
   model: StoredModel,
   think: boolean | string | undefined,
   requested: string,
+  relax = false,
 ): boolean {
   if (hasCapability(model, 'thinking')) return think !== false
-  if (think !== undefined && think !== false) {
+  if (think !== undefined && think !== false && !relax) {
     throw new HttpError(400, `${JSON.stringify(requested)} does not support thinking`)
   }
   return false

@@ -47,6 +47,8 @@ export interface GenerationJob {
 /** How one endpoint family puts the same generation on the wire. */
 export interface OutputFormat {
   streamContentType: string
+  /** Sent with a stream besides its Content-Type (the SSE middlewares add `Cache-Control` and `Connection`). */
+  streamHeaders?: Record<string, string>
   /** Each string is one `res.write`: one NDJSON line or one SSE event. */
   piece(piece: Piece, createdAt: string): string[]
   done(summary: GenerationSummary): string[]

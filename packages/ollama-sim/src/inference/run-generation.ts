@@ -19,7 +19,7 @@ export async function runGeneration(
   job: GenerationJob,
   format: OutputFormat,
 ): Promise<void> {
-  const writer = new LineWriter(exchange.res, format.streamContentType, exchange.signal)
+  const writer = new LineWriter(exchange.res, format.streamContentType, exchange.signal, format.streamHeaders)
   const ticker = new Ticker(exchange.signal)
   try {
     await generate(exchange, session, job, format, writer, ticker)

@@ -1,4 +1,5 @@
 import { Router } from '../http/router.ts'
+import { anthropicMessagesRoute } from './anthropic-messages-route.ts'
 import { blobRoutes } from './blob-routes.ts'
 import { chatRoute } from './chat-route.ts'
 import { copyDeleteRoutes } from './copy-delete-routes.ts'
@@ -9,11 +10,15 @@ import { openAiChatRoute } from './openai-chat-route.ts'
 import { openAiCompletionsRoute } from './openai-completions-route.ts'
 import { openAiEmbeddingsRoute } from './openai-embeddings-route.ts'
 import { openAiModelsRoutes } from './openai-models-routes.ts'
+import { openAiResponsesRoute } from './openai-responses-route.ts'
 import { pullRoute } from './pull-route.ts'
 import { pushCreateRoutes } from './push-create-routes.ts'
 import { serverRoutes } from './server-routes.ts'
 
-/** Ollama's route table (`GenerateRoutes`, reference §2), minus the cloud, account and experimental routes. */
+/**
+ * Ollama's route table (`GenerateRoutes` in `server/routes.go`), minus the cloud, account and
+ * experimental routes and `/v1/audio/transcriptions`.
+ */
 export function ollamaRouter(): Router {
   const router = new Router()
   const routes = [
@@ -30,6 +35,8 @@ export function ollamaRouter(): Router {
     openAiCompletionsRoute,
     openAiEmbeddingsRoute,
     ...openAiModelsRoutes,
+    openAiResponsesRoute,
+    anthropicMessagesRoute,
   ]
   for (const route of routes) router.add(route)
   return router

@@ -27,6 +27,8 @@ export interface ChatRequest {
   options: Record<string, unknown> | undefined
   think: Think
   format: unknown
+  /** Set by the Anthropic middleware: `thinking` on a model that cannot think is dropped, not refused. */
+  relaxThinking?: boolean
 }
 
 /** `POST /api/chat` (reference §3.7). */
@@ -66,7 +68,7 @@ export async function chat(exchange: Exchange, request: ChatRequest, format: Out
   const model = findModel(ctx, requested, chatModelErrors)
   if (messages.length === 0 && request.keepAliveMs === 0)
     return answerUnload(exchange, model, requested, format)
-  const thinking = thinkingEnabled(model, request.think, requested)
+  const thinking = thinkingEnabled(model, request.think, requested, request.relaxThinking)
   if (!hasCapability(model, 'completion'))
     throw new HttpError(400, `${JSON.stringify(requested)} does not support chat`)
   if (request.tools.length > 0 && !hasCapability(model, 'tools')) {

@@ -3,7 +3,7 @@ import { GoFields } from '../http/go-fields.ts'
 import { HttpError } from '../http/http-error.ts'
 import { readJsonObject, type JsonObject } from '../http/read-body.ts'
 import type { Route } from '../http/router.ts'
-import type { Think } from '../inference/request-options.ts'
+import { thinkFromEffort } from '../inference/reasoning-effort.ts'
 import { chat, type ChatMessage } from './chat-route.ts'
 
 /**
@@ -72,19 +72,6 @@ function goTypeName(value: unknown): string {
   if (typeof value === 'number') return 'float64'
   if (typeof value === 'boolean') return 'bool'
   return 'map[string]interface {}'
-}
-
-/** `thinkFromReasoningEffort`: OpenAI's effort scale clamped to Ollama's. */
-function thinkFromEffort(effort: string): Think {
-  if (effort === '') return undefined
-  if (effort === 'none') return false
-  if (effort === 'minimal') return 'low'
-  if (effort === 'low' || effort === 'medium' || effort === 'high' || effort === 'max') return effort
-  if (effort === 'xhigh' || effort === 'ultra') return 'max'
-  throw new HttpError(
-    400,
-    `invalid reasoning value: ${JSON.stringify(effort)} (must be "minimal", "low", "medium", "high", "xhigh", "ultra", "max", or "none")`,
-  )
 }
 
 function responseFormat(format: JsonObject | undefined): unknown {

@@ -50,9 +50,10 @@ function usageFromObject(body: Buffer): TokenUsage | undefined {
 function usageFromTail(text: string): TokenUsage | undefined {
   const number = (pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? 0)
   if (text.includes('"usage"')) {
+    // OpenAI's names, or the Responses and Anthropic ones (`input_tokens`/`output_tokens`).
     return {
-      promptTokens: number(/"prompt_tokens":(\d+)/),
-      outputTokens: number(/"completion_tokens":(\d+)/),
+      promptTokens: number(/"(?:prompt|input)_tokens":(\d+)/),
+      outputTokens: number(/"(?:completion|output)_tokens":(\d+)/),
     }
   }
   if (text.includes('_eval_count"')) {

@@ -95,21 +95,35 @@ export class SseRelay implements StreamRelay {
     return event
   }
 
+  /**
+   * Not the largest count but the latest: every usage object in these streams is a running total.
+   * `/v1/completions` sends zeros before the real usage, and Ollama's Anthropic `message_start` carries
+   * an estimate of the input tokens that `message_delta` replaces with the evaluated count. A count an
+   * event leaves out (Anthropic's own `message_delta` has only `output_tokens`) keeps its earlier value.
+   */
   private noteUsage(object: Record<string, unknown>): void {
-    const before = this.usage
     const candidates = [
       object.usage,
       (object.response as { usage?: unknown } | undefined)?.usage,
       (object.message as { usage?: unknown } | undefined)?.usage,
     ]
+    const reported = (counts: Record<string, unknown>, openAiKey: string, anthropicKey: string) =>
+      typeof counts[openAiKey] === 'number' || typeof counts[anthropicKey] === 'number'
+    let changed = false
     for (const candidate of candidates) {
       if (!candidate || typeof candidate !== 'object') continue
+      const counts = candidate as Record<string, unknown>
       const usage = openAiUsage(candidate)
       this.usage = {
-        promptTokens: Math.max(this.usage?.promptTokens ?? 0, usage.promptTokens),
-        outputTokens: Math.max(this.usage?.outputTokens ?? 0, usage.outputTokens),
+        promptTokens: reported(counts, 'prompt_tokens', 'input_tokens')
+          ? usage.promptTokens
+          : (this.usage?.promptTokens ?? 0),
+        outputTokens: reported(counts, 'completion_tokens', 'output_tokens')
+          ? usage.outputTokens
+          : (this.usage?.outputTokens ?? 0),
       }
+      changed = true
     }
-    if (this.usage && this.usage !== before) this.observer.onUsage(this.usage)
+    if (changed && this.usage) this.observer.onUsage(this.usage)
   }
 }

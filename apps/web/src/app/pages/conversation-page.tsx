@@ -1,4 +1,4 @@
-import { ActionIcon, Group, Stack, Text, Tooltip } from '@mantine/core'
+import { ActionIcon, Box, Group, Stack, Text, Tooltip } from '@mantine/core'
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks'
 import { IconAdjustments } from '@tabler/icons-react'
 import { useConversation } from '../../features/chat/api/get-conversation.ts'
@@ -6,6 +6,8 @@ import { ChatView } from '../../features/chat/components/chat-view.tsx'
 import { useUpdateConversation } from '../../features/conversations/api/update-conversation.ts'
 import { ConversationSettingsModal } from '../../features/conversations/components/conversation-settings-modal.tsx'
 import { ModelSelect } from '../../features/models/components/model-select.tsx'
+import { ModelsUnavailable } from '../../features/models/components/models-unavailable.tsx'
+import { useModelAvailability } from '../../features/models/hooks/use-model-availability.ts'
 import { useModelCapabilities } from '../../features/models/hooks/use-model-capabilities.ts'
 
 /** A conversation: its title, model and settings on top, the chat below. */
@@ -14,6 +16,7 @@ export function ConversationPage({ conversationId }: { conversationId: string })
   const capabilities = useModelCapabilities(conversation?.model)
   const update = useUpdateConversation()
   const [settingsOpened, settings] = useDisclosure(false)
+  const availability = useModelAvailability()
   useDocumentTitle(conversation ? `${conversation.title} · Corral` : 'Corral')
 
   return (
@@ -50,6 +53,11 @@ export function ConversationPage({ conversationId }: { conversationId: string })
             onClose={settings.close}
           />
         </Group>
+      )}
+      {availability.state === 'backends-down' && (
+        <Box px="md" pt="sm">
+          <ModelsUnavailable availability={availability} />
+        </Box>
       )}
       <div style={{ flex: 1, minHeight: 0 }}>
         <ChatView conversationId={conversationId} canAttachImages={capabilities.includes('vision')} />

@@ -5,14 +5,18 @@ import { useNavigate } from 'react-router'
 import { Composer } from '../../features/chat/components/composer.tsx'
 import { useChatActionsFor } from '../../features/chat/hooks/use-chat-actions.ts'
 import { useCreateConversation } from '../../features/conversations/api/create-conversation.ts'
-import { chatModels, modelsQueryOptions, sameModel, useModels } from '../../features/models/api/get-models.ts'
+import { chatModels, modelsQueryOptions, sameModel } from '../../features/models/api/get-models.ts'
 import { ModelSelect } from '../../features/models/components/model-select.tsx'
+import { ModelsUnavailable } from '../../features/models/components/models-unavailable.tsx'
+import { useModelAvailability } from '../../features/models/hooks/use-model-availability.ts'
 import { useModelCapabilities } from '../../features/models/hooks/use-model-capabilities.ts'
 import { paths } from '../paths.ts'
 
 /** Pick a model and ask: the conversation is created on the server with the first message. */
 export function NewChatPage() {
-  const { data: models = [], isSuccess } = useModels()
+  const availability = useModelAvailability()
+  const models = availability.state === 'ready' ? availability.models : []
+  const unavailable = availability.state !== 'ready' && availability.state !== 'loading'
   const queryClient = useQueryClient()
   const [lastModel, setLastModel] = useLocalStorage<string | null>({
     key: 'corral-last-model',
@@ -54,14 +58,10 @@ export function NewChatPage() {
           w="100%"
           disabled={models.length === 0}
         />
-        {isSuccess && models.length === 0 && (
-          <Text c="dimmed" ta="center" size="sm">
-            No chat model is available to you yet: an administrator can pull one or give your group access.
-          </Text>
-        )}
+        <ModelsUnavailable availability={availability} />
         <Composer
           busy={create.isPending}
-          disabled={isSuccess && models.length === 0}
+          disabled={unavailable}
           canAttachImages={capabilities.includes('vision')}
           onSend={(content, images) => start(content, images).catch(() => {})}
           onStop={() => {}}

@@ -9,8 +9,8 @@ export const getConversation = (id: string, signal?: AbortSignal) =>
 
 /**
  * A conversation with its messages, plus the live answer the socket is streaming into it. A refetch
- * (window focus, reconnect) brings the stored messages and keeps the live state, which only the
- * socket's frames change.
+ * (window focus, reconnect) brings the stored messages and keeps the live state (and a question
+ * waiting to go back into the message box), which only the socket's frames change.
  */
 export const conversationQueryOptions = (id: string) =>
   queryOptions({
@@ -18,7 +18,12 @@ export const conversationQueryOptions = (id: string) =>
     queryFn: async ({ signal, client, queryKey }): Promise<ChatConversation> => {
       const stored = await getConversation(id, signal)
       const current = client.getQueryData<ChatConversation>(queryKey)
-      return { ...stored, live: current?.live ?? null, failure: current?.failure ?? null }
+      return {
+        ...stored,
+        live: current?.live ?? null,
+        failure: current?.failure ?? null,
+        draft: current?.draft ?? null,
+      }
     },
   })
 

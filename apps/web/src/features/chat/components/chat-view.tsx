@@ -106,6 +106,8 @@ export function ChatView({
             placeholder={`Message ${conversation.model}`}
             onSend={(content, images) => actions.send(content, images)}
             onStop={actions.stop}
+            draft={conversation.draft}
+            onDraftTaken={actions.takeDraft}
           />
         </Stack>
       </Container>

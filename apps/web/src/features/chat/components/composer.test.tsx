@@ -1,3 +1,4 @@
+import { MantineProvider } from '@mantine/core'
 import { screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
@@ -40,5 +41,34 @@ describe('Composer', () => {
     await userEvent.type(box, '{Escape}')
     await userEvent.click(screen.getByRole('button', { name: 'Stop' }))
     expect(onStop).toHaveBeenCalledTimes(2)
+  })
+
+  it('puts a returned question back, before what was typed since, and says it took it', async () => {
+    const onDraftTaken = vi.fn()
+    const props = { canAttachImages: true, onSend: vi.fn(), onStop: vi.fn(), onDraftTaken }
+    const { rerender } = renderWithMantine(<Composer busy {...props} draft={null} />)
+    const box = screen.getByRole('textbox', { name: 'Message' })
+    await userEvent.type(box, 'typed meanwhile')
+
+    const draft = { content: 'Why is the sky blue?', images: ['iVBORw0KGgo='] }
+    rerender(
+      <MantineProvider>
+        <Composer busy={false} {...props} draft={draft} />
+      </MantineProvider>,
+    )
+    expect(box).toHaveValue('Why is the sky blue?\n\ntyped meanwhile')
+    expect(screen.getByRole('img', { name: 'Attachment 1' })).toHaveAttribute(
+      'src',
+      'data:image/png;base64,iVBORw0KGgo=',
+    )
+    expect(onDraftTaken).toHaveBeenCalledTimes(1)
+
+    // The same question is not put back twice when the component renders again.
+    rerender(
+      <MantineProvider>
+        <Composer busy={false} {...props} draft={draft} />
+      </MantineProvider>,
+    )
+    expect(box).toHaveValue('Why is the sky blue?\n\ntyped meanwhile')
   })
 })

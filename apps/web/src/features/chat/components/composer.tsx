@@ -11,8 +11,9 @@ import {
   Tooltip,
 } from '@mantine/core'
 import { IconArrowUp, IconPhoto, IconPlayerStopFilled } from '@tabler/icons-react'
-import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
-import { readImageAsBase64 } from '../../../lib/image-data.ts'
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { imageDataUrl, readImageAsBase64 } from '../../../lib/image-data.ts'
+import type { Question } from '../stream/chat-conversation.ts'
 
 const maxImages = 8
 
@@ -24,13 +25,40 @@ export interface ComposerProps {
   disabled?: boolean
   onSend: (content: string, images: string[]) => void | Promise<void>
   onStop: () => void
+  /** A question the server gave back (stopped or refused before its answer began): it is put back in
+   * the box, before anything typed since, and `onDraftTaken` is called once it is. */
+  draft?: Question | null
+  onDraftTaken?: () => void
 }
 
 /** The message box: Enter sends, Shift+Enter adds a line, Escape stops the running answer. */
-export function Composer({ busy, canAttachImages, placeholder, disabled, onSend, onStop }: ComposerProps) {
+export function Composer({
+  busy,
+  canAttachImages,
+  placeholder,
+  disabled,
+  onSend,
+  onStop,
+  draft,
+  onDraftTaken,
+}: ComposerProps) {
   const [text, setText] = useState('')
   const [images, setImages] = useState<{ base64: string; preview: string }[]>([])
   const textarea = useRef<HTMLTextAreaElement>(null)
+  const restored = useRef<Question | null>(null)
+
+  useEffect(() => {
+    // Once per returned question, even when an effect runs twice (React's StrictMode).
+    if (!draft || restored.current === draft) return
+    restored.current = draft
+    setText((typed) => (typed.trim() ? `${draft.content}\n\n${typed}` : draft.content))
+    setImages((attached) => [
+      ...draft.images.map((base64) => ({ base64, preview: imageDataUrl(base64) })),
+      ...attached,
+    ])
+    textarea.current?.focus()
+    onDraftTaken?.()
+  }, [draft, onDraftTaken])
   const ready = !busy && !disabled && (text.trim().length > 0 || images.length > 0)
 
   const submit = (event?: FormEvent) => {

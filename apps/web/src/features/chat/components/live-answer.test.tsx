@@ -8,6 +8,7 @@ const live = (overrides: Partial<LiveAnswer>): LiveAnswer => ({
   request_id: 'r1',
   phase: 'sending',
   pending_user: null,
+  question: null,
   position: null,
   estimated_wait_ms: null,
   content: '',

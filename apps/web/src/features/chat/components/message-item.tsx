@@ -33,47 +33,59 @@ export const MessageItem = memo(function MessageItem({ message, onRegenerate, on
       ) : (
         <Markdown text={message.content} />
       )}
-      <Group gap={4} justify={mine ? 'flex-end' : 'flex-start'} className="message-actions">
-        {message.status === 'stopped' && (
-          <Badge size="xs" variant="light" color="gray">
-            stopped
-          </Badge>
-        )}
-        {message.status === 'error' && (
-          <Badge size="xs" variant="light" color="red">
-            failed
-          </Badge>
-        )}
-        {!mine && message.model && (
-          <Text size="xs" c="dimmed">
-            {message.model}
-          </Text>
-        )}
-        <CopyTextButton text={message.content} label="Copy message" size="sm" />
-        {onEdit && (
-          <Tooltip label="Edit and resend">
-            <ActionIcon variant="subtle" color="gray" size="sm" aria-label="Edit message" onClick={onEdit}>
-              <IconPencil size={14} />
-            </ActionIcon>
-          </Tooltip>
-        )}
-        {onRegenerate && (
-          <Tooltip label="Regenerate">
-            <ActionIcon
-              variant="subtle"
-              color="gray"
-              size="sm"
-              aria-label="Regenerate answer"
-              onClick={onRegenerate}
-            >
-              <IconRefresh size={14} />
-            </ActionIcon>
-          </Tooltip>
-        )}
+      <Group gap={4} justify={mine ? 'flex-end' : 'flex-start'}>
+        {/* The status stays visible: only the actions wait for a hover. */}
+        <MessageStatus status={message.status} />
+        <Group gap={4} className="message-actions">
+          {!mine && message.model && (
+            <Text size="xs" c="dimmed">
+              {message.model}
+            </Text>
+          )}
+          <CopyTextButton text={message.content} label="Copy message" size="sm" />
+          {onEdit && (
+            <Tooltip label="Edit and resend">
+              <ActionIcon variant="subtle" color="gray" size="sm" aria-label="Edit message" onClick={onEdit}>
+                <IconPencil size={14} />
+              </ActionIcon>
+            </Tooltip>
+          )}
+          {onRegenerate && (
+            <Tooltip label="Regenerate">
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                size="sm"
+                aria-label="Regenerate answer"
+                onClick={onRegenerate}
+              >
+                <IconRefresh size={14} />
+              </ActionIcon>
+            </Tooltip>
+          )}
+        </Group>
       </Group>
     </Box>
   )
 })
+
+const statuses: Partial<Record<Message['status'], { label: string; color: string; explanation: string }>> = {
+  stopped: { label: 'Stopped', color: 'gray', explanation: 'The answer was stopped before it finished.' },
+  error: { label: 'Failed', color: 'red', explanation: 'The model failed while answering.' },
+}
+
+/** Says that an answer is incomplete: stopped on request, or cut off by a failure. */
+function MessageStatus({ status }: { status: Message['status'] }) {
+  const shown = statuses[status]
+  if (!shown) return null
+  return (
+    <Tooltip label={shown.explanation}>
+      <Badge size="xs" variant="light" color={shown.color} data-testid="message-status">
+        {shown.label}
+      </Badge>
+    </Tooltip>
+  )
+}
 
 export function Images({ images }: { images: string[] }) {
   return (

@@ -76,5 +76,11 @@ function chatActions(queryClient: QueryClient, bridge: ChatBridge, conversationI
         (current) => current && reduceStream(current, { type: 'dismiss-failure' }),
       )
     },
+    takeDraft: () => {
+      queryClient.setQueryData<ChatConversation>(
+        key,
+        (current) => current && reduceStream(current, { type: 'draft-taken' }),
+      )
+    },
   }
 }

@@ -4,6 +4,7 @@ import { queryKeys } from '../../../lib/query-keys.ts'
 import { tokenStore } from '../../../lib/token-store.ts'
 import type { ChatConversation, StreamEvent } from '../stream/chat-conversation.ts'
 import { reduceStream } from '../stream/stream-reducer.ts'
+import { chatToken } from './chat-token.ts'
 import {
   ChatSocketClient,
   chatSocketUrl,
@@ -50,8 +51,7 @@ export function createChatBridge(
 
   const client = new ChatSocketClient({
     url: chatSocketUrl(window.location),
-    getToken: (fresh) =>
-      fresh ? tokenStore.refresh() : Promise.resolve(tokenStore.get().accessToken ?? tokenStore.refresh()),
+    getToken: chatToken(tokenStore),
     onFrame: (frame) => {
       if (!('request_id' in frame) || !frame.request_id) {
         if (frame.type === 'error') onProblem(frame)

@@ -8,11 +8,19 @@ export interface LiveAnswer {
   request_id: string
   phase: LivePhase
   /** The question shown until the server has stored it (`accepted` carries the stored copy). */
-  pending_user: { content: string; images: string[] } | null
+  pending_user: Question | null
+  /** What a `send` asked, and the id the server stored it under once accepted: if the answer never
+   * starts (stopped while queued, refused), the server forgets the question and the app gives it back. */
+  question: (Question & { message_id: string | null }) | null
   position: number | null
   estimated_wait_ms: number | null
   content: string
   thinking: string
+}
+
+export interface Question {
+  content: string
+  images: string[]
 }
 
 export interface ChatFailure {
@@ -23,7 +31,12 @@ export interface ChatFailure {
 }
 
 /** The conversation query's data: the server's conversation plus what the socket has said since. */
-export type ChatConversation = Conversation & { live: LiveAnswer | null; failure: ChatFailure | null }
+export type ChatConversation = Conversation & {
+  live: LiveAnswer | null
+  failure: ChatFailure | null
+  /** A question the server did not keep, waiting to go back into the message box. */
+  draft: Question | null
+}
 
 export type RequestFrame = Extract<ChatServerFrame, { request_id: string }>
 
@@ -35,6 +48,8 @@ export type LocalEvent =
   /** The socket dropped: the server stops the answer and stores what was said. */
   | { type: 'connection-lost' }
   | { type: 'dismiss-failure' }
+  /** The message box took the returned question. */
+  | { type: 'draft-taken' }
 
 export type StreamEvent = RequestFrame | Extract<ChatServerFrame, { type: 'error' }> | LocalEvent
 
@@ -42,4 +57,5 @@ export const withStream = (conversation: Conversation): ChatConversation => ({
   ...conversation,
   live: null,
   failure: null,
+  draft: null,
 })

@@ -42,20 +42,59 @@ describe('reduceStream', () => {
   })
 
   it('stores a stopped answer, or none when nothing had arrived', () => {
+    const accepted: StreamEvent = { type: 'accepted', request_id: 'r1', user_message: question }
+    const started: StreamEvent = { type: 'started', request_id: 'r1', queue_wait_ms: 0 }
     const partial = message({ role: 'assistant', content: 'Hel', status: 'stopped' })
-    const withPartial = play(conversation({ messages: [question] }), [
+    const withPartial = play(conversation(), [
       send,
+      accepted,
+      started,
       { type: 'stopped', request_id: 'r1', message: partial },
     ])
     expect(withPartial.live).toBeNull()
-    expect(withPartial.messages.at(-1)).toEqual(partial)
+    expect(withPartial.messages).toEqual([question, partial])
 
-    const empty = play(conversation({ messages: [question] }), [
+    const empty = play(conversation(), [
       send,
+      accepted,
+      started,
       { type: 'stopped', request_id: 'r1', message: null },
     ])
     expect(empty.live).toBeNull()
     expect(empty.messages).toEqual([question])
+    expect(empty.draft).toBeNull()
+  })
+
+  it('gives a question stopped while queued back to the message box, and drops it from the conversation', () => {
+    const earlier = message({ role: 'user', content: 'Before' })
+    const photo: StreamEvent = { type: 'request-send', request_id: 'r1', content: 'Hi?', images: ['iVBOR'] }
+    const stored = message({ role: 'user', content: 'Hi?', images: ['iVBOR'] })
+    const state = play(conversation({ messages: [earlier] }), [
+      photo,
+      { type: 'accepted', request_id: 'r1', user_message: stored },
+      { type: 'queued', request_id: 'r1', position: 3, estimated_wait_ms: 9000 },
+      { type: 'stopped', request_id: 'r1', message: null },
+    ])
+    expect(state.live).toBeNull()
+    expect(state.messages).toEqual([earlier])
+    expect(state.draft).toEqual({ content: 'Hi?', images: ['iVBOR'] })
+    expect(reduceStream(state, { type: 'draft-taken' }).draft).toBeNull()
+  })
+
+  it('gives back a question stopped before the server even had it', () => {
+    const state = play(conversation(), [send, { type: 'stopped', request_id: 'r1', message: null }])
+    expect(state.draft).toEqual({ content: 'Hi?', images: [] })
+  })
+
+  it('gives nothing back when a regenerate is stopped while queued: its question stays', () => {
+    const history = conversation({ messages: [question, answer] })
+    const state = play(history, [
+      { type: 'request-regenerate', request_id: 'r2' },
+      { type: 'accepted', request_id: 'r2', user_message: null },
+      { type: 'stopped', request_id: 'r2', message: null },
+    ])
+    expect(state.draft).toBeNull()
+    expect(state.messages).toEqual([question])
   })
 
   it('ends the live answer with a failure the user can read, keeping the retry time', () => {
@@ -77,6 +116,19 @@ describe('reduceStream', () => {
       retry_after_seconds: 7,
     })
     expect(reduceStream(state, { type: 'dismiss-failure' }).failure).toBeNull()
+    // Refused before it started, the question was not kept: it goes back into the message box.
+    expect(state.draft).toEqual({ content: 'Hi?', images: [] })
+  })
+
+  it('keeps the question of an answer that failed after it started', () => {
+    const state = play(conversation(), [
+      send,
+      { type: 'accepted', request_id: 'r1', user_message: question },
+      { type: 'delta', request_id: 'r1', content: 'Hal' },
+      { type: 'error', request_id: 'r1', code: 'CORRAL_ERR_UPSTREAM', message: 'The model failed' },
+    ])
+    expect(state.messages).toEqual([question])
+    expect(state.draft).toBeNull()
   })
 
   it('ignores duplicated frames', () => {
@@ -146,6 +198,10 @@ describe('reduceStream', () => {
     ])
     expect(state.live).toBeNull()
     expect(state.failure?.code).toBe('CORRAL_ERR_CONNECTION_LOST')
+    expect(state.draft).toBeNull()
     expect(reduceStream(conversation(), { type: 'connection-lost' })).toEqual(conversation())
+    // Waiting in the queue when the connection dropped: the server forgot the question.
+    const queued = play(conversation(), [send, { type: 'connection-lost' }])
+    expect(queued.draft).toEqual({ content: 'Hi?', images: [] })
   })
 })

@@ -1,15 +1,31 @@
 import type { Message } from '@corral/contracts'
-import type { ChatConversation, LiveAnswer, StreamEvent } from './chat-conversation.ts'
+import type { ChatConversation, LiveAnswer, Question, StreamEvent } from './chat-conversation.ts'
 
-const startLive = (request_id: string, pending_user: LiveAnswer['pending_user']): LiveAnswer => ({
+const startLive = (request_id: string, asked: Question | null): LiveAnswer => ({
   request_id,
   phase: 'sending',
-  pending_user,
+  pending_user: asked,
+  question: asked && { ...asked, message_id: null },
   position: null,
   estimated_wait_ms: null,
   content: '',
   thinking: '',
 })
+
+/**
+ * The live request ended before its answer started (stopped while queued, or refused): the server has
+ * not kept the question, so it leaves the conversation and goes back into the message box.
+ */
+function returnQuestion(state: ChatConversation, live: LiveAnswer): ChatConversation {
+  if (live.phase === 'streaming' || !live.question) return { ...state, live: null }
+  const { message_id, content, images } = live.question
+  return {
+    ...state,
+    live: null,
+    messages: message_id ? state.messages.filter((message) => message.id !== message_id) : state.messages,
+    draft: { content, images },
+  }
+}
 
 /** Appends a stored message once: a duplicate frame, or a refetch that already has it, adds nothing. */
 function appendOnce(messages: Message[], message: Message | null): Message[] {
@@ -45,8 +61,8 @@ export function reduceStream(state: ChatConversation, event: StreamEvent): ChatC
     case 'connection-lost':
       if (!state.live) return state
       return {
-        ...state,
-        live: null,
+        // The server stops the request; one that had not started yet forgets its question.
+        ...returnQuestion(state, state.live),
         failure: {
           request_id: state.live.request_id,
           code: 'CORRAL_ERR_CONNECTION_LOST',
@@ -56,10 +72,14 @@ export function reduceStream(state: ChatConversation, event: StreamEvent): ChatC
       }
     case 'dismiss-failure':
       return state.failure ? { ...state, failure: null } : state
-    case 'error':
+    case 'draft-taken':
+      return state.draft ? { ...state, draft: null } : state
+    case 'error': {
       if (event.request_id !== undefined && event.request_id !== state.live?.request_id) return state
+      const ended =
+        state.live && event.request_id === state.live.request_id ? returnQuestion(state, state.live) : state
       return {
-        ...state,
+        ...ended,
         live: null,
         failure: {
           request_id: event.request_id ?? null,
@@ -68,6 +88,7 @@ export function reduceStream(state: ChatConversation, event: StreamEvent): ChatC
           retry_after_seconds: event.retry_after_seconds ?? null,
         },
       }
+    }
     default:
       return reduceLiveFrame(state, event)
   }
@@ -77,7 +98,7 @@ function reduceLiveFrame(
   state: ChatConversation,
   event: Exclude<
     StreamEvent,
-    { type: `request-${string}` | 'connection-lost' | 'dismiss-failure' | 'error' }
+    { type: `request-${string}` | 'connection-lost' | 'dismiss-failure' | 'draft-taken' | 'error' }
   >,
 ): ChatConversation {
   const live = state.live
@@ -87,7 +108,12 @@ function reduceLiveFrame(
       return {
         ...state,
         messages: appendOnce(state.messages, event.user_message),
-        live: { ...live, pending_user: null, phase: live.phase === 'sending' ? 'waiting' : live.phase },
+        live: {
+          ...live,
+          pending_user: null,
+          question: live.question && { ...live.question, message_id: event.user_message?.id ?? null },
+          phase: live.phase === 'sending' ? 'waiting' : live.phase,
+        },
       }
     case 'queued':
       if (live.phase === 'streaming') return state
@@ -117,7 +143,9 @@ function reduceLiveFrame(
         },
       }
     case 'done':
+      return { ...state, messages: appendOnce(state.messages, event.message), live: null }
     case 'stopped':
+      if (!event.message) return returnQuestion(state, live)
       return { ...state, messages: appendOnce(state.messages, event.message), live: null }
   }
 }

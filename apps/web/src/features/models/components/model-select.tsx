@@ -1,6 +1,7 @@
 import { Badge, Group, Select, Text, type SelectProps } from '@mantine/core'
 import type { AvailableModel } from '@corral/contracts'
-import { sameModel, useModels } from '../api/get-models.ts'
+import { sameModel } from '../api/get-models.ts'
+import { useModelAvailability, type ModelAvailability } from '../hooks/use-model-availability.ts'
 
 const shownCapabilities = ['vision', 'thinking', 'tools']
 
@@ -13,7 +14,8 @@ export function ModelSelect({
   SelectProps,
   'value' | 'onChange' | 'data'
 >) {
-  const { data: models = [], isLoading } = useModels()
+  const availability = useModelAvailability()
+  const models = availability.state === 'ready' ? availability.models : []
   const byName = new Map(models.map((model) => [model.name, model]))
   const selected = value ? (models.find((model) => sameModel(model.name, value))?.name ?? value) : null
   const data = models.map((model) => ({ value: model.name, label: model.name }))
@@ -22,17 +24,27 @@ export function ModelSelect({
   return (
     <Select
       aria-label="Model"
-      placeholder={isLoading ? 'Loading models…' : 'Pick a model'}
+      placeholder={placeholders[availability.state]}
       data={data}
       value={selected}
       onChange={(next) => next && onChange(next)}
       allowDeselect={false}
       searchable
-      nothingFoundMessage="No model matches"
+      nothingFoundMessage={
+        availability.state === 'backends-down' ? 'The model servers are down' : 'No model matches'
+      }
       renderOption={({ option }) => <ModelOption name={option.value} model={byName.get(option.value)} />}
       {...props}
     />
   )
+}
+
+const placeholders: Record<ModelAvailability['state'], string> = {
+  loading: 'Loading models…',
+  ready: 'Pick a model',
+  'none-allowed': 'No model available',
+  'backends-down': 'Model servers are down',
+  failed: 'Models could not be loaded',
 }
 
 function ModelOption({ name, model }: { name: string; model: AvailableModel | undefined }) {
