@@ -6,6 +6,8 @@ export interface CorralConfig {
   port: number
   /** `postgres://…`, or undefined for the embedded PGlite database in `dataDir`. */
   databaseUrl: string | undefined
+  /** How long start-up waits for a PostgreSQL server that does not accept connections yet. */
+  databaseConnectTimeoutMs: number
   dataDir: string
   ollamaUrls: string[]
   ollamaSlots: number

@@ -26,6 +26,7 @@ export function loadConfig(env: Env = process.env): CorralConfig {
     host: readVariable(env, 'CORRAL_HOST') ?? '0.0.0.0',
     port: parseInteger(env, 'CORRAL_PORT', 8080, 0, 65535),
     databaseUrl,
+    databaseConnectTimeoutMs: parseDuration(env, 'CORRAL_DATABASE_CONNECT_TIMEOUT', 30_000),
     dataDir: path.resolve(readVariable(env, 'CORRAL_DATA_DIR') ?? './data'),
     ollamaUrls: parseUrlList(env, 'CORRAL_OLLAMA_URLS', 'http://127.0.0.1:11434'),
     ollamaSlots: parseInteger(env, 'CORRAL_OLLAMA_SLOTS', 1, 1, 1024),
