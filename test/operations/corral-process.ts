@@ -39,10 +39,11 @@ export async function startCorralProcess(
   child.stderr.on('data', (data: Buffer) => (output += data.toString()))
   const exited = once(child, 'exit').then(([code]) => code as number | null)
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`corral did not start:\n${output}`)),
-      options.timeoutMs ?? 60_000,
-    )
+    // Generous: the first start on a new embedded database migrates it, slow on a loaded machine.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`corral did not start:\n${output}`))
+    }, options.timeoutMs ?? 150_000)
     const check = () => {
       const match = /"address":"(http:\/\/[^"]+)"/.exec(output)
       if (match) {

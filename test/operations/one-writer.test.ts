@@ -45,7 +45,7 @@ describe.runIf(process.env.CORRAL_TEST_DB !== 'postgres')('one writer on the emb
 
   it(
     'refuses a second server on the same data directory, naming the directory and the holder',
-    { timeout: 180_000 },
+    { timeout: 400_000 },
     async () => {
       const first = await start()
       const second = startCorralProcess(env)
@@ -57,7 +57,7 @@ describe.runIf(process.env.CORRAL_TEST_DB !== 'postgres')('one writer on the emb
     },
   )
 
-  it('starts again at once after a server was killed with -9', { timeout: 180_000 }, async () => {
+  it('starts again at once after a server was killed with -9', { timeout: 400_000 }, async () => {
     const killed = await start()
     killed.child.kill('SIGKILL')
     await killed.exited
@@ -72,7 +72,7 @@ describe.runIf(process.env.CORRAL_TEST_DB !== 'postgres')('one writer on the emb
 
   it(
     'changes data through the running server: visible at once, audited, and still there after a restart',
-    { timeout: 240_000 },
+    { timeout: 600_000 },
     async () => {
       let corral = await start()
       const password = strongPassword()

@@ -52,7 +52,7 @@ export interface BuildOptions {
 }
 
 /**
- * The composition root: one process running the four services (DESIGN.md §1, mode 1). Services talk
+ * The composition root: one process running the four services (docs/architecture.md). Services talk
  * through their client interfaces, which here are plain function calls.
  */
 export async function buildCorral(config: CorralConfig, options: BuildOptions = {}): Promise<Corral> {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from '../src/index.ts'
 
 describe('loadConfig', () => {
-  it('has the defaults of DESIGN.md §2', () => {
+  it('has the documented defaults', () => {
     const config = loadConfig({})
     expect(config).toMatchObject({
       host: '0.0.0.0',

@@ -1,6 +1,6 @@
 import type { LevelWithSilent } from 'pino'
 
-/** The whole configuration, read from `CORRAL_*` variables once at start (DESIGN.md §2). */
+/** The whole configuration, read from `CORRAL_*` variables once at start (the README lists them). */
 export interface CorralConfig {
   host: string
   port: number

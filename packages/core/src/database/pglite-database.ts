@@ -9,6 +9,14 @@ import { lockDataDir, type DataDirLock } from './data-dir-lock.ts'
 import { dataDirProblem } from './data-dir-problem.ts'
 import type { Database, Db } from './database.ts'
 import { migrationConfig } from './migration-config.ts'
+import { initializePgliteDirectory } from './pglite-initdb.ts'
+
+/**
+ * PostgreSQL's own default of 128 MB of shared buffers is all resident in PGlite's WebAssembly memory;
+ * Corral's tables are small and the operating system caches the files anyway. 16 MB keeps an idle
+ * Corral near 300 MB resident (docs/performance.md).
+ */
+const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB']
 
 /**
  * The embedded database: PostgreSQL compiled to WebAssembly, in `<dataDir>/pg`, or in memory for
@@ -70,7 +78,8 @@ async function openDirectory(directory: string): Promise<PGlite> {
     throw dataDirProblem(error, directory)
   }
   try {
-    return await PGlite.create(directory)
+    await initializePgliteDirectory(directory)
+    return await PGlite.create(directory, { startParams })
   } catch (error) {
     throw new StartupError(
       'CORRAL_DATA_DIR',

@@ -48,8 +48,8 @@ export async function waitForPostgres(
         throw connectionProblem(url, error, options.timeoutMs)
       if (attempt === 1)
         options.logger.warn(
-          { database: describeTarget(url), reason: (error as Error).message, waitMs: options.timeoutMs },
-          'the database does not answer yet; retrying (CORRAL_DATABASE_CONNECT_TIMEOUT)',
+          `PostgreSQL at ${describeTarget(url)} does not answer yet (${(error as Error).message}); ` +
+            `retrying for up to ${seconds(options.timeoutMs)} (CORRAL_DATABASE_CONNECT_TIMEOUT)`,
         )
     } finally {
       await client.end().catch(() => undefined)
@@ -58,6 +58,8 @@ export async function waitForPostgres(
     delayMs = Math.min(delayMs * 2, 5000)
   }
 }
+
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`
 
 /** `host:port/database` of a URL: enough to recognise it, without user or password. */
 export function describeTarget(url: string): string {
@@ -73,19 +75,19 @@ function connectionProblem(url: string, error: unknown, timeoutMs: number): Star
   const target = describeTarget(url)
   const code = (error as { code?: string }).code
   const user = safeUser(url)
-  const seconds = `${Math.round(timeoutMs / 100) / 10} s`
+  const waited = seconds(timeoutMs)
   switch (code) {
     case 'ECONNREFUSED':
       return new StartupError(
         'CORRAL_DATABASE_URL',
-        `no PostgreSQL accepts connections at ${target} (connection refused; waited ${seconds})`,
+        `no PostgreSQL accepts connections at ${target} (connection refused; waited ${waited})`,
         'Start PostgreSQL or correct the host and port; CORRAL_DATABASE_CONNECT_TIMEOUT sets how long Corral waits for it at start',
       )
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return new StartupError(
         'CORRAL_DATABASE_URL',
-        `the host of ${target} cannot be resolved (waited ${seconds})`,
+        `the host of ${target} cannot be resolved (waited ${waited})`,
         'Correct the host name, or start the database service first',
       )
     case '28P01':
@@ -104,7 +106,7 @@ function connectionProblem(url: string, error: unknown, timeoutMs: number): Star
     default:
       return new StartupError(
         'CORRAL_DATABASE_URL',
-        `cannot connect to PostgreSQL at ${target} (${(error as Error).message}${isTransient(error) ? `; waited ${seconds}` : ''})`,
+        `cannot connect to PostgreSQL at ${target} (${(error as Error).message}${isTransient(error) ? `; waited ${waited}` : ''})`,
         'Check that the server runs and the URL is right; CORRAL_DATABASE_CONNECT_TIMEOUT sets how long Corral waits for it at start',
       )
   }

@@ -14,8 +14,13 @@ import { publicUrl } from './operator-socket-path.ts'
  * Only what the operator routes need is opened: no proxy, no backends, no signing keys.
  */
 export async function openDirectOperatorApi(config: CorralConfig, lock?: DataDirLock): Promise<OperatorApi> {
-  // Warnings go to stderr, so that `--json` output on stdout stays parseable.
-  const logger = pino({ level: 'warn' }, pino.destination(2))
+  // Warnings (waiting for the database) go to stderr as plain lines; stdout is the command's result.
+  const logger = pino(
+    { level: 'warn' },
+    {
+      write: (line: string) => process.stderr.write(`corral: ${(JSON.parse(line) as { msg: string }).msg}\n`),
+    },
+  )
   const database = await openDatabase({
     url: config.databaseUrl,
     dataDir: config.dataDir,
