@@ -1,31 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runCorralCli } from '../operations/corral-process.ts'
-import { startTestCorral, type TestCorral } from '../support/test-corral.ts'
 import { uniqueName } from './accounts-helpers.ts'
+import { operatorCliTarget } from './operator-cli-target.ts'
 
 /** The operator commands answer a mistake with one line on stderr and exit code 1, never a stack trace. */
 const corralCli = runCorralCli
 
 describe('the operator CLI answers every mistake with one line', { timeout: 180_000 }, () => {
-  let corral: TestCorral | undefined
-  let dataDir: string
-  let env: Record<string, string>
-
-  beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'corral-cli-'))
-    env = { CORRAL_DATA_DIR: dataDir }
-    if (process.env.CORRAL_TEST_DB === 'postgres') {
-      corral = await startTestCorral()
-      env.CORRAL_DATABASE_URL = corral.testDatabase.url!
-    }
-  })
-  afterAll(async () => {
-    await corral?.close()
-    await rm(dataDir, { recursive: true, force: true })
-  })
+  const { env } = operatorCliTarget()
 
   it('refuses an unknown role, an unknown user and a malformed date with exit code 1 and a one-line message', async () => {
     const cases: [string[], RegExp][] = [
