@@ -65,6 +65,26 @@ describe('start-up errors name the variable and the fix', () => {
     },
   )
 
+  it('names CORRAL_PORT when the port is taken', { timeout: 120_000 }, async () => {
+    const taken = createServer()
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve))
+    const { port } = taken.address() as { port: number }
+    try {
+      const failure = await startCorralProcess({
+        CORRAL_PORT: String(port),
+        CORRAL_DATA_DIR: path.join(scratch, 'port-taken'),
+      }).then(
+        () => 'started',
+        (error: Error) => error.message,
+      )
+      expect(failure).toContain(
+        `corral: CORRAL_PORT: 127.0.0.1:${port} is in use by another program. Stop that program, or set CORRAL_PORT`,
+      )
+    } finally {
+      taken.close()
+    }
+  })
+
   it.runIf(!onPostgres)(
     'names CORRAL_DATA_DIR when the data directory cannot be created',
     { timeout: 120_000 },

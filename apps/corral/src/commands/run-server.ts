@@ -1,4 +1,5 @@
 import type { CorralConfig } from '@corral/core'
+import { StartupError } from '@corral/core'
 import { buildCorral, type Corral } from '../build-corral.ts'
 import { serve } from '../server.ts'
 import { buildOperatorApp } from './operator/operator-app.ts'
@@ -20,13 +21,19 @@ export interface RunningServer {
 export async function runServer(config: CorralConfig): Promise<RunningServer> {
   const corral = await buildCorral(config)
   const closers: (() => Promise<void>)[] = []
-  const address = await serve({
-    ...corral,
-    close: async () => {
-      for (const close of closers) await close()
-      await corral.close()
-    },
-  })
+  let address: string
+  try {
+    address = await serve({
+      ...corral,
+      close: async () => {
+        for (const close of closers) await close()
+        await corral.close()
+      },
+    })
+  } catch (error) {
+    await corral.close()
+    throw listenProblem(error, config)
+  }
   const url = publicUrl(config.host, Number(new URL(address).port))
   if (corral.database.kind === 'pglite') {
     const operatorApp = await buildOperatorApp({
@@ -39,4 +46,31 @@ export async function runServer(config: CorralConfig): Promise<RunningServer> {
     if (socket) closers.push(socket.close)
   }
   return { corral, address, url }
+}
+
+/** `listen EADDRINUSE 0.0.0.0:8080` and its kin, as the variables to change. */
+function listenProblem(error: unknown, config: CorralConfig): unknown {
+  const where = `${config.host}:${config.port}`
+  switch ((error as { code?: string }).code) {
+    case 'EADDRINUSE':
+      return new StartupError(
+        'CORRAL_PORT',
+        `${where} is in use by another program`,
+        'Stop that program, or set CORRAL_PORT (and CORRAL_HOST) to a free address',
+      )
+    case 'EACCES':
+      return new StartupError(
+        'CORRAL_PORT',
+        `listening on ${where} is not permitted`,
+        'Ports below 1024 need privileges: use a higher CORRAL_PORT and a proxy in front',
+      )
+    case 'EADDRNOTAVAIL':
+      return new StartupError(
+        'CORRAL_HOST',
+        `${config.host} is not an address of this machine`,
+        'Set CORRAL_HOST to one of its addresses, or 0.0.0.0 for all of them',
+      )
+    default:
+      return error
+  }
 }
