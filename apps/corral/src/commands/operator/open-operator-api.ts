@@ -26,9 +26,11 @@ export async function openOperatorApi(): Promise<OperatorApi> {
   const socket = operatorSocketPath(config.dataDir)
   const deadline = Date.now() + waitForServerMs
   for (;;) {
+    // The socket first: a server that listens there holds the lock, and a user who may talk to it need
+    // not be able to open the data directory.
+    if (await socketListens(socket)) return new OperatorApi(socketTransport(socket))
     const lock = tryLockDataDir(config.dataDir)
     if ('release' in lock) return direct(config, lock)
-    if (await socketListens(socket)) return new OperatorApi(socketTransport(socket))
     if (Date.now() > deadline)
       throw new StartupError(
         'CORRAL_DATA_DIR',
