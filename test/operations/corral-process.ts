@@ -25,7 +25,14 @@ export interface CorralProcess {
 /** `corral start` as a child process, as an operator runs it; resolves once it listens. */
 export async function startCorralProcess(
   env: Record<string, string>,
-  options: { command?: string[]; uid?: number; gid?: number; timeoutMs?: number } = {},
+  options: {
+    command?: string[]
+    uid?: number
+    gid?: number
+    timeoutMs?: number
+    /** Called with everything printed so far, each time it prints more (to act on what it says). */
+    onOutput?: (output: string) => void
+  } = {},
 ): Promise<CorralProcess> {
   const child = spawn(process.execPath, [cli, ...(options.command ?? ['start'])], {
     cwd: repositoryRoot,
@@ -35,8 +42,12 @@ export async function startCorralProcess(
     gid: options.gid,
   })
   let output = ''
-  child.stdout.on('data', (data: Buffer) => (output += data.toString()))
-  child.stderr.on('data', (data: Buffer) => (output += data.toString()))
+  const append = (data: Buffer) => {
+    output += data.toString()
+    options.onOutput?.(output)
+  }
+  child.stdout.on('data', append)
+  child.stderr.on('data', append)
   const exited = once(child, 'exit').then(([code]) => code as number | null)
   const url = await new Promise<string>((resolve, reject) => {
     // Generous: the first start on a new embedded database migrates it, slow on a loaded machine.

@@ -147,29 +147,35 @@ describe.runIf(onPostgres)('waiting for PostgreSQL at start', () => {
       const port = await closedPort()
       const late = new URL(testDatabase.url!)
       late.port = String(port)
-      // PostgreSQL "starts" 3 s later: a TCP forwarder to the real server opens on the port Corral uses.
-      const opening = new Promise<void>((resolve) =>
-        setTimeout(() => {
+      // PostgreSQL "starts" once Corral has found it down: a TCP forwarder to the real server opens on
+      // the port Corral uses when Corral says it is waiting.
+      let opened: Promise<void> | undefined
+      const openForwarder = () =>
+        new Promise<void>((resolve) => {
           forwarder = createServer((client) => {
             const upstream = connect(Number(real.port || 5432), real.hostname)
             client.pipe(upstream).pipe(client)
             upstream.on('error', () => client.destroy())
             client.on('error', () => upstream.destroy())
           }).listen(port, '127.0.0.1', resolve)
-        }, 3000),
-      )
+        })
       const dataDir = await mkdtemp(path.join(tmpdir(), 'corral-late-db-'))
-      const started = performance.now()
-      const corral = await startCorralProcess({
-        CORRAL_DATABASE_URL: late.toString(),
-        CORRAL_DATABASE_CONNECT_TIMEOUT: '60s',
-        CORRAL_DATA_DIR: dataDir,
-        CORRAL_OLLAMA_URLS: 'http://127.0.0.1:9',
-      })
+      const corral = await startCorralProcess(
+        {
+          CORRAL_DATABASE_URL: late.toString(),
+          CORRAL_DATABASE_CONNECT_TIMEOUT: '60s',
+          CORRAL_DATA_DIR: dataDir,
+          CORRAL_OLLAMA_URLS: 'http://127.0.0.1:9',
+        },
+        {
+          onOutput: (output) => {
+            if (!opened && output.includes('does not answer yet')) opened = openForwarder()
+          },
+        },
+      )
       try {
-        await opening
-        expect(performance.now() - started).toBeGreaterThan(3000)
-        expect(corral.output()).toContain('does not answer yet')
+        expect(opened).toBeDefined()
+        expect(corral.output()).toMatch(/does not answer yet[\s\S]*Corral is listening/)
         expect((await fetch(`${corral.url}/healthz`)).status).toBe(200)
       } finally {
         await corral.stop()
