@@ -12,10 +12,11 @@ export const serverBundle = path.join(root, 'apps/corral/dist/corral.js')
 
 /**
  * Packages left outside the bundle, loaded from node_modules at run time: PGlite finds its WebAssembly
- * and data files next to its own modules, argon2 is a native addon; the others are optional peers
+ * and data files next to its own modules, argon2 and fs-native-extensions (the data-directory lock) are
+ * native addons; the others are optional peers
  * that their users load inside try/catch and that Corral does not install.
  */
-export const runtimePackages = ['@electric-sql/pglite', 'argon2']
+export const runtimePackages = ['@electric-sql/pglite', 'argon2', 'fs-native-extensions']
 const optionalPeers = ['pg-native', 'bufferutil', 'utf-8-validate']
 
 /**

@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
 
-// The gateway serves the built app from the same origin as the API (DESIGN.md §6), so the dev server
+// The gateway serves the built app from the same origin as the API, so the dev server
 // proxies the API paths to a running Corral. The Host header is kept (no changeOrigin): the chat
 // socket refuses an Origin whose host differs from the Host it was sent to.
 const corral = process.env.CORRAL_DEV_TARGET ?? 'http://127.0.0.1:8080'

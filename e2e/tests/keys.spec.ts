@@ -29,7 +29,7 @@ test('creates an API key shown once, which works until it is revoked', async ({ 
   await page.getByRole('dialog').getByRole('button', { name: 'Revoke key' }).click()
   await expect(row).toHaveCount(0)
 
-  // Revocation takes effect within a second or two (DESIGN.md §2).
+  // Revocation takes effect within a second or two.
   await expect.poll(async () => (await tagsWith(key)).status, { timeout: 5_000 }).toBe(401)
 })
 

@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '@corral/core'
@@ -10,37 +8,15 @@ import { startOllamaSim } from '@corral/ollama-sim'
 import { buildCorral } from '../../apps/corral/src/build-corral.ts'
 import { ApiClient, signIn, signInAdmin, type SignedIn } from '../support/api-client.ts'
 import { startTestCorral, strongPassword, type TestCorral } from '../support/test-corral.ts'
+import { runCorralCli } from '../operations/corral-process.ts'
 import { auditEntries, pollUntil, uniqueName, type CorralErrorBody } from './accounts-helpers.ts'
 
-const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url))
-const corralBin = path.join(repositoryRoot, 'apps/corral/bin/corral.js')
-
-interface CliResult {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-/** Runs `corral <args>` as an operator would, with only the given CORRAL_* variables set. */
-function corralCli(args: string[], env: Record<string, string>): Promise<CliResult> {
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('CORRAL_')),
-  )
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [corralBin, ...args],
-      { cwd: repositoryRoot, env: { ...inherited, ...env }, timeout: 90_000 },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr })
-      },
-    )
-  })
-}
+const corralCli = runCorralCli
 
 const createdId = (stdout: string) => /\(([0-9a-f-]{36})\)/.exec(stdout)?.[1]
 const secretAfterHeader = (stdout: string) => stdout.trim().split('\n').at(-1)!.trim()
 const headerId = (stdout: string) => /^(?:key|registration token) ([0-9a-f-]{36})/m.exec(stdout)?.[1]
+const inviteToken = (stdout: string) => /^ {2}token: +(\S+)$/m.exec(stdout)?.[1]
 
 /**
  * The embedded database cannot be shared with a child process while a test Corral holds it in
@@ -97,8 +73,8 @@ if (process.env.CORRAL_TEST_DB !== 'postgres') {
 
         const invite = await corralCli(['invite', 'create', '--max-uses', '1', '--note', 'for carol'], env)
         expect(invite.code).toBe(0)
-        const inviteToken = secretAfterHeader(invite.stdout)
-        expect(inviteToken).toMatch(/^corral_inv_/)
+        const invitation = inviteToken(invite.stdout)!
+        expect(invitation).toMatch(/^corral_inv_/)
 
         // A Corral on the same data directory sees all of it.
         const sim = await startOllamaSim({ tokenIntervalMs: 1, loadDelayMs: 1 })
@@ -131,7 +107,7 @@ if (process.env.CORRAL_TEST_DB !== 'postgres') {
             anonymous.post('/corral/v1/auth/register', {
               username: uniqueName('carol'),
               password: strongPassword(),
-              registration_token: inviteToken,
+              registration_token: invitation,
             })
           expect((await register()).status).toBe(201)
           expect((await register()).status).toBe(401)
@@ -277,7 +253,7 @@ if (process.env.CORRAL_TEST_DB !== 'postgres') {
         env,
       )
       expect(invite.code).toBe(0)
-      const token = secretAfterHeader(invite.stdout)
+      const token = inviteToken(invite.stdout)!
       const register = () =>
         anonymous.post<{ group_id: string }>('/corral/v1/auth/register', {
           username: uniqueName('invited'),
@@ -307,7 +283,7 @@ if (process.env.CORRAL_TEST_DB !== 'postgres') {
         [['key', 'create', user.username, '--priority', '11'], /priority/],
         [['key', 'create', user.username, '--priority', 'high'], /priority/],
         [['key', 'revoke', crypto.randomUUID()], /No such key/],
-        [['key', 'revoke', 'not-a-key-id'], /No such key/],
+        [['key', 'revoke', 'not-a-key-id'], /params\/id must match format "uuid"/],
         [['invite', 'create', '--max-uses', '0'], /max_uses/],
         [['invite', 'create', '--group', uniqueName('nowhere')], /No group/],
       ]

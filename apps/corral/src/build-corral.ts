@@ -10,6 +10,7 @@ import {
   loadInstanceSecret,
   startAuthServices,
   wireAuthServices,
+  type AuthServices,
   type BootstrapResult,
 } from '@corral/auth'
 import type { CorralConfig, Database } from '@corral/core'
@@ -36,6 +37,7 @@ export interface Corral {
   config: CorralConfig
   database: Database
   users: UsersServices
+  auth: AuthServices
   proxy: ProxyServices
   bootstrap: BootstrapResult
   logger: Logger
@@ -50,13 +52,19 @@ export interface BuildOptions {
 }
 
 /**
- * The composition root: one process running the four services (DESIGN.md §1, mode 1). Services talk
+ * The composition root: one process running the four services (docs/architecture.md). Services talk
  * through their client interfaces, which here are plain function calls.
  */
 export async function buildCorral(config: CorralConfig, options: BuildOptions = {}): Promise<Corral> {
   const logger = options.logger ?? createLogger(config.logLevel)
   const database =
-    options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, logger }))
+    options.database ??
+    (await openDatabase({
+      url: config.databaseUrl,
+      dataDir: config.dataDir,
+      logger,
+      connectTimeoutMs: config.databaseConnectTimeoutMs,
+    }))
   await database.migrate([usersMigrations, authMigrations, proxyMigrations])
   const changes = new ChangeBus(database)
   const metrics = new CorralMetrics()
@@ -129,6 +137,7 @@ export async function buildCorral(config: CorralConfig, options: BuildOptions = 
     config,
     database,
     users,
+    auth,
     proxy,
     bootstrap,
     logger,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from '../src/index.ts'
 
 describe('loadConfig', () => {
-  it('has the defaults of DESIGN.md §2', () => {
+  it('has the documented defaults', () => {
     const config = loadConfig({})
     expect(config).toMatchObject({
       host: '0.0.0.0',
@@ -56,6 +56,7 @@ describe('loadConfig', () => {
     [{ CORRAL_ADMIN_USERNAME: 'root' }, 'CORRAL_ADMIN_PASSWORD'],
     [{ CORRAL_SECRET_KEY: 'c2hvcnQ=' }, 'CORRAL_SECRET_KEY'],
     [{ CORRAL_SHUTDOWN_TIMEOUT: 'soon' }, 'CORRAL_SHUTDOWN_TIMEOUT'],
+    [{ CORRAL_DATABASE_CONNECT_TIMEOUT: 'a while' }, 'CORRAL_DATABASE_CONNECT_TIMEOUT'],
   ])('refuses %o with an error naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}: `))
@@ -63,5 +64,17 @@ describe('loadConfig', () => {
 
   it('treats empty variables as unset', () => {
     expect(loadConfig({ CORRAL_PORT: '', CORRAL_HOST: '  ' })).toMatchObject({ port: 8080, host: '0.0.0.0' })
+  })
+
+  it('waits 30 s for the database by default, or as long as CORRAL_DATABASE_CONNECT_TIMEOUT says', () => {
+    expect(loadConfig({}).databaseConnectTimeoutMs).toBe(30_000)
+    expect(loadConfig({ CORRAL_DATABASE_CONNECT_TIMEOUT: '2m' }).databaseConnectTimeoutMs).toBe(120_000)
+  })
+
+  it('lets a command replace the default of a variable that is unset, never a value that is set', () => {
+    const defaults = { CORRAL_DATA_DIR: '/srv/demo' }
+    expect(loadConfig({}, defaults).dataDir).toBe('/srv/demo')
+    expect(loadConfig({ CORRAL_DATA_DIR: '' }, defaults).dataDir).toBe('/srv/demo')
+    expect(loadConfig({ CORRAL_DATA_DIR: '/var/lib/corral' }, defaults).dataDir).toBe('/var/lib/corral')
   })
 })

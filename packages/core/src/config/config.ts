@@ -1,11 +1,13 @@
 import type { LevelWithSilent } from 'pino'
 
-/** The whole configuration, read from `CORRAL_*` variables once at start (DESIGN.md §2). */
+/** The whole configuration, read from `CORRAL_*` variables once at start (the README lists them). */
 export interface CorralConfig {
   host: string
   port: number
   /** `postgres://…`, or undefined for the embedded PGlite database in `dataDir`. */
   databaseUrl: string | undefined
+  /** How long start-up waits for a PostgreSQL server that does not accept connections yet. */
+  databaseConnectTimeoutMs: number
   dataDir: string
   ollamaUrls: string[]
   ollamaSlots: number

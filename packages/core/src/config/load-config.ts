@@ -15,9 +15,13 @@ const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 
 /**
  * Reads and validates every `CORRAL_*` variable once. This is the only place in Corral that reads
- * `process.env`; everything else receives the typed result.
+ * `process.env`; everything else receives the typed result. `defaults` replaces the default of a
+ * variable that is unset (the demo keeps its data apart from `./data`).
  */
-export function loadConfig(env: Env = process.env): CorralConfig {
+export function loadConfig(given: Env = process.env, defaults: Env = {}): CorralConfig {
+  const env: Record<string, string | undefined> = { ...defaults }
+  for (const [name, value] of Object.entries(given))
+    if (readVariable(given, name) !== undefined) env[name] = value
   const databaseUrl = readVariable(env, 'CORRAL_DATABASE_URL')
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('CORRAL_DATABASE_URL', 'expected a postgres:// or postgresql:// URL')
@@ -26,6 +30,7 @@ export function loadConfig(env: Env = process.env): CorralConfig {
     host: readVariable(env, 'CORRAL_HOST') ?? '0.0.0.0',
     port: parseInteger(env, 'CORRAL_PORT', 8080, 0, 65535),
     databaseUrl,
+    databaseConnectTimeoutMs: parseDuration(env, 'CORRAL_DATABASE_CONNECT_TIMEOUT', 30_000),
     dataDir: path.resolve(readVariable(env, 'CORRAL_DATA_DIR') ?? './data'),
     ollamaUrls: parseUrlList(env, 'CORRAL_OLLAMA_URLS', 'http://127.0.0.1:11434'),
     ollamaSlots: parseInteger(env, 'CORRAL_OLLAMA_SLOTS', 1, 1, 1024),

@@ -5,14 +5,26 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator'
 import type { Logger } from 'pino'
 import type { Database, Db, NotificationHandler } from './database.ts'
 import { migrationConfig } from './migration-config.ts'
+import { waitForPostgres } from './postgres-connect.ts'
 
 /** Arbitrary and fixed: the advisory lock replicas take while migrating. */
 const migrationLockId = 7_260_001
 
 const listenerRetryMs = 1000
 
-/** A real PostgreSQL server through node-postgres: a pool for queries, one extra client for LISTEN. */
-export async function openPostgresDatabase(url: string, logger: Logger): Promise<Database> {
+/** CORRAL_DATABASE_CONNECT_TIMEOUT's default. */
+export const defaultConnectTimeoutMs = 30_000
+
+/**
+ * A real PostgreSQL server through node-postgres: a pool for queries, one extra client for LISTEN.
+ * Opening waits up to `connectTimeoutMs` for the server to accept connections.
+ */
+export async function openPostgresDatabase(
+  url: string,
+  logger: Logger,
+  connectTimeoutMs = defaultConnectTimeoutMs,
+): Promise<Database> {
+  await waitForPostgres(url, { timeoutMs: connectTimeoutMs, logger })
   const pool = new pg.Pool({ connectionString: url, max: 10 })
   // An idle client losing its server must not crash the process; the pool replaces it.
   pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection failed'))

@@ -1,7 +1,7 @@
 import createError, { type FastifyErrorConstructor } from '@fastify/error'
 
 /**
- * Every error Corral raises on purpose, defined once with a stable code (DESIGN.md §2). Services throw
+ * Every error Corral raises on purpose, defined once with a stable code. Services throw
  * these; one error handler (`error-handler.ts`) turns them into the error shape of the route family.
  * Messages are written for the client: they never contain secrets or internals.
  */

@@ -1,5 +1,5 @@
 /**
- * The three error bodies of DESIGN.md §2: Ollama's shape on `/api/*`, OpenAI's on `/v1/*`, and
+ * The three error bodies of the public interface: Ollama's shape on `/api/*`, OpenAI's on `/v1/*`, and
  * Corral's own shape everywhere else. Streaming code uses these too, for errors after headers.
  */
 export type RouteFamily = 'ollama' | 'openai' | 'corral'

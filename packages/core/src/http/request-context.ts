@@ -13,6 +13,11 @@ declare module 'fastify' {
     sessionId: string | null
     /** The client's address: the socket peer, or the forwarded one when the peer is a trusted proxy. */
     clientIp: string
+    /**
+     * True only on the operator socket (`corral user …` beside a running server), whose callers are
+     * the operator: they act as `operatorActor`. Never set on the public listener.
+     */
+    operator?: boolean
   }
   interface FastifyContextConfig {
     access?: RouteAccess
@@ -37,6 +42,7 @@ export function requireIdentity(request: FastifyRequest): Identity {
 }
 
 export function actorOf(request: FastifyRequest): Actor {
+  if (request.operator === true) return operatorActor
   const identity = requireIdentity(request)
   return { userId: identity.userId, username: identity.username, role: identity.role, ip: request.clientIp }
 }

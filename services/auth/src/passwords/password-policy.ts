@@ -9,11 +9,17 @@ export const maxPasswordLength = 256
 /** zxcvbn score 0–4: 3 is "safely unguessable: moderate protection from offline attack". */
 const minimumScore = 3
 
-const zxcvbn = new ZxcvbnFactory({
-  dictionary: { ...common.dictionary, ...english.dictionary },
-  graphs: common.adjacencyGraphs,
-  translations: english.translations,
-})
+/**
+ * Built at the first password check, not at start: its dictionaries take ~25 MB that a server which
+ * only signs people in never needs (docs/performance.md, idle memory).
+ */
+let zxcvbn: ZxcvbnFactory | undefined
+const checker = () =>
+  (zxcvbn ??= new ZxcvbnFactory({
+    dictionary: { ...common.dictionary, ...english.dictionary },
+    graphs: common.adjacencyGraphs,
+    translations: english.translations,
+  }))
 
 /**
  * Refuses passwords that are short, oversized, or guessable (common passwords, keyboard walks,
@@ -26,7 +32,7 @@ export function assertStrongPassword(password: string, username: string): void {
   if (password.length > maxPasswordLength) {
     throw new Errors.weakPassword(`The password must be at most ${maxPasswordLength} characters long`)
   }
-  const result = zxcvbn.check(password, [username])
+  const result = checker().check(password, [username])
   if (result.score < minimumScore) {
     const advice = [result.feedback.warning, ...result.feedback.suggestions].filter(Boolean).join(' ')
     throw new Errors.weakPassword(`The password is too easy to guess.${advice ? ` ${advice}` : ''}`)

@@ -8,7 +8,7 @@ import { HealthChecker } from './health-checker.ts'
 
 /**
  * The Ollama backends at run time: loaded from the database (those of CORRAL_OLLAMA_URLS are created
- * at start), health-checked, and mirrored into the scheduler. Admins add, drain, resize and remove
+ * at start, and those it no longer names removed), health-checked, and mirrored into the scheduler. Admins add, drain, resize and remove
  * them without a restart.
  */
 export class BackendRegistry {
@@ -20,12 +20,18 @@ export class BackendRegistry {
     private readonly scheduler: Scheduler,
     private readonly config: CorralConfig,
     private readonly users: UsersClient,
-    logger: Logger,
+    private readonly logger: Logger,
   ) {
     this.health = new HealthChecker(logger, (backend) => this.scheduler.setBackend(backend.schedulerState()))
   }
 
   async start(): Promise<void> {
+    const removed = await this.repository.removeUndeclared(this.config.ollamaUrls)
+    if (removed.length > 0)
+      this.logger.info(
+        { backends: removed.map((row) => row.url) },
+        'backends no longer in CORRAL_OLLAMA_URLS were removed',
+      )
     for (const url of this.config.ollamaUrls)
       await this.repository.ensureFromEnvironment(url, this.config.ollamaSlots)
     const rows = await this.repository.list()

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm'
+import { and, eq, notInArray } from 'drizzle-orm'
 import type { Db } from '@corral/core'
 import { backends } from '../schema.ts'
 
@@ -17,6 +17,22 @@ export class BackendsRepository {
       .insert(backends)
       .values({ url, name: new URL(url).host, slots, source: 'env' })
       .onConflictDoNothing()
+  }
+
+  /**
+   * CORRAL_OLLAMA_URLS declares the environment's backends: one no longer named there is deleted (an
+   * admin-added backend is not the variable's to remove). Usage records keep its id as plain text.
+   */
+  async removeUndeclared(declaredUrls: readonly string[]): Promise<BackendRow[]> {
+    const fromEnvironment = eq(backends.source, 'env')
+    return this.db
+      .delete(backends)
+      .where(
+        declaredUrls.length > 0
+          ? and(fromEnvironment, notInArray(backends.url, [...declaredUrls]))
+          : fromEnvironment,
+      )
+      .returning()
   }
 
   async insert(values: typeof backends.$inferInsert): Promise<BackendRow> {

@@ -1,5 +1,5 @@
 /**
- * What Corral does with each Ollama and OpenAI-compatible route (reference/ollama-api.md §2):
+ * What Corral does with each Ollama and OpenAI-compatible route (the Ollama API's endpoint list):
  * - `inference` waits in the queue for a backend slot and is accounted;
  * - `management` changes models on the backends: admins (or keys with models:manage) only;
  * - `catalog` answers from every backend at once (the union of their models);

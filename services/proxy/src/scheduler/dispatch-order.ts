@@ -2,7 +2,7 @@ import type { Backend, BackendPool } from './backend-pool.ts'
 import type { ScheduledRequest } from './scheduled-request.ts'
 import type { WaitingQueue } from './waiting-queue.ts'
 
-/** Base priority plus one step per aging interval waited, so nothing starves (DESIGN §3). */
+/** Base priority plus one step per aging interval waited, so nothing starves (docs/scheduling.md). */
 export function effectivePriority(request: ScheduledRequest, now: number, agingIntervalMs: number): number {
   if (!(agingIntervalMs > 0)) return request.priority
   return request.priority + Math.floor(Math.max(0, now - request.arrivalMs) / agingIntervalMs)

@@ -22,7 +22,7 @@ import { VirtualTokenCounters } from './virtual-token-counters.ts'
 import { WaitingQueue } from './waiting-queue.ts'
 
 /**
- * Corral's one priority queue with fair sharing in front of every backend (DESIGN §3; README.md here).
+ * Corral's one priority queue with fair sharing in front of every backend (docs/scheduling.md; README.md here).
  *
  * Work-conserving: every event that can free capacity (a release, a requeue, a backend change, an
  * arrival) dispatches until no waiting request can run. Callbacks run synchronously from inside those

@@ -1,0 +1,36 @@
+import type { Static } from 'typebox'
+import type { User, UserList as UserListSchema } from '@corral/contracts'
+import type { OperatorApi } from './operator/operator-api.ts'
+import { OperatorRequestError } from './operator/operator-api.ts'
+
+type UserList = Static<typeof UserListSchema>
+
+/** Operators name users; the admin API takes ids. Usernames are case-insensitive. */
+export async function findUser(api: OperatorApi, username: string): Promise<User> {
+  const { users } = await api.call<UserList>(
+    'GET',
+    `/corral/v1/admin/users?limit=500&q=${encodeURIComponent(username.slice(0, 64))}`,
+  )
+  const user = users.find((candidate) => candidate.username.toLowerCase() === username.toLowerCase())
+  if (!user)
+    throw new OperatorRequestError({
+      statusCode: 404,
+      code: 'CORRAL_ERR_NOT_FOUND',
+      message: `no user "${username}"`,
+    })
+  return user
+}
+
+/** Every user, page by page (the API returns at most 500 at a time). */
+export async function listAllUsers(api: OperatorApi, search?: string): Promise<UserList> {
+  const users: User[] = []
+  const query = search === undefined ? '' : `&q=${encodeURIComponent(search)}`
+  for (;;) {
+    const page = await api.call<UserList>(
+      'GET',
+      `/corral/v1/admin/users?limit=500&offset=${users.length}${query}`,
+    )
+    users.push(...page.users)
+    if (page.users.length === 0 || users.length >= page.total) return { users, total: page.total }
+  }
+}

@@ -1,0 +1,121 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import pg from 'pg'
+import type { Logger } from 'pino'
+import { StartupError } from '../config/startup-error.ts'
+
+/** Failures that go away when the server finishes starting (compose often starts Corral first). */
+const transientCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P03', // the database system is starting up
+  '53300', // too many connections, for now
+])
+
+const isTransient = (error: unknown) =>
+  transientCodes.has((error as { code?: string }).code ?? '') ||
+  /timeout|terminated unexpectedly/i.test((error as Error).message)
+
+/**
+ * Waits until PostgreSQL accepts a connection, retrying with backoff for up to `timeoutMs`, so that a
+ * server which comes up after Corral is waited for; a failure that waiting cannot fix (wrong password,
+ * no such database) stops at once. Either way the error names CORRAL_DATABASE_URL and the fix, and
+ * never shows the password.
+ */
+export async function waitForPostgres(
+  url: string,
+  options: { timeoutMs: number; logger: Logger },
+): Promise<void> {
+  const deadline = Date.now() + options.timeoutMs
+  let delayMs = 250
+  for (let attempt = 1; ; attempt++) {
+    const remaining = deadline - Date.now()
+    const client = new pg.Client({
+      connectionString: url,
+      connectionTimeoutMillis: Math.max(1000, Math.min(10_000, remaining)),
+    })
+    try {
+      await client.connect()
+      await client.query('select 1')
+      if (attempt > 1) options.logger.info({ attempts: attempt }, 'the database answers')
+      return
+    } catch (error) {
+      if (!isTransient(error) || Date.now() >= deadline)
+        throw connectionProblem(url, error, options.timeoutMs)
+      if (attempt === 1)
+        options.logger.warn(
+          `PostgreSQL at ${describeTarget(url)} does not answer yet (${(error as Error).message}); ` +
+            `retrying for up to ${seconds(options.timeoutMs)} (CORRAL_DATABASE_CONNECT_TIMEOUT)`,
+        )
+    } finally {
+      await client.end().catch(() => undefined)
+    }
+    await sleep(Math.min(delayMs, Math.max(0, deadline - Date.now())))
+    delayMs = Math.min(delayMs * 2, 5000)
+  }
+}
+
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`
+
+/** `host:port/database` of a URL: enough to recognise it, without user or password. */
+export function describeTarget(url: string): string {
+  try {
+    const parsed = new URL(url)
+    return `${parsed.hostname || 'localhost'}:${parsed.port || '5432'}${parsed.pathname}`
+  } catch {
+    return 'the configured server'
+  }
+}
+
+function connectionProblem(url: string, error: unknown, timeoutMs: number): StartupError {
+  const target = describeTarget(url)
+  const code = (error as { code?: string }).code
+  const user = safeUser(url)
+  const waited = seconds(timeoutMs)
+  switch (code) {
+    case 'ECONNREFUSED':
+      return new StartupError(
+        'CORRAL_DATABASE_URL',
+        `no PostgreSQL accepts connections at ${target} (connection refused; waited ${waited})`,
+        'Start PostgreSQL or correct the host and port; CORRAL_DATABASE_CONNECT_TIMEOUT sets how long Corral waits for it at start',
+      )
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new StartupError(
+        'CORRAL_DATABASE_URL',
+        `the host of ${target} cannot be resolved (waited ${waited})`,
+        'Correct the host name, or start the database service first',
+      )
+    case '28P01':
+    case '28000':
+      return new StartupError(
+        'CORRAL_DATABASE_URL',
+        `PostgreSQL at ${target} refused the credentials${user ? ` of user "${user}"` : ''}`,
+        'Correct the user and password in the URL (percent-encode special characters), or allow this client in pg_hba.conf',
+      )
+    case '3D000':
+      return new StartupError(
+        'CORRAL_DATABASE_URL',
+        `the database of ${target} does not exist`,
+        'Create it (createdb) or correct the database name at the end of the URL',
+      )
+    default:
+      return new StartupError(
+        'CORRAL_DATABASE_URL',
+        `cannot connect to PostgreSQL at ${target} (${(error as Error).message}${isTransient(error) ? `; waited ${waited}` : ''})`,
+        'Check that the server runs and the URL is right; CORRAL_DATABASE_CONNECT_TIMEOUT sets how long Corral waits for it at start',
+      )
+  }
+}
+
+function safeUser(url: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url).username) || undefined
+  } catch {
+    return undefined
+  }
+}
