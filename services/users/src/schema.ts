@@ -176,6 +176,8 @@ export const auditLog = usersSchema.table(
     action: text('action').notNull(),
     targetType: text('target_type'),
     targetId: text('target_id'),
+    /** The user an action concerns: the target user, or the owner of the key acted on. */
+    subjectUserId: uuid('subject_user_id'),
     details: jsonb('details').$type<Record<string, unknown>>(),
     /** The changed fields before and after the action, secrets redacted. */
     before: jsonb('before').$type<Record<string, unknown>>(),
@@ -187,6 +189,7 @@ export const auditLog = usersSchema.table(
     index('audit_action').on(table.action, table.at),
     index('audit_actor').on(table.actorUserId, table.at),
     index('audit_target').on(table.targetId, table.at),
+    index('audit_subject').on(table.subjectUserId, table.at),
   ],
 )
 

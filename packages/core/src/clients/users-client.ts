@@ -18,6 +18,8 @@ export interface AuditEntry {
   targetId?: string
   details?: Record<string, unknown>
   /** The changed fields before and after the action (the audit service redacts secrets in both). */
+  /** The user the action concerns when the target is not the user itself (a key's owner). */
+  subjectUserId?: string | null
   before?: Record<string, unknown> | null
   after?: Record<string, unknown> | null
   ip: string | null

@@ -85,6 +85,7 @@ export class ApiKeysService {
       { type: 'api_key', id: key.id },
       { owner: owner.username, name: key.name },
       { before: null, after: auditView(key) },
+      ownerId,
     )
     return { key, secret }
   }
@@ -126,6 +127,7 @@ export class ApiKeysService {
       { type: 'api_key', id: key.id },
       { name: key.name, owner_id: key.userId },
       { before: { revoked: false }, after: { revoked: true } },
+      key.userId,
     )
   }
 

@@ -37,6 +37,7 @@ export class AuditRepository {
         action: entry.action,
         targetType: entry.targetType ?? null,
         targetId: entry.targetId ?? null,
+        subjectUserId: entry.subjectUserId ?? (entry.targetType === 'user' ? (entry.targetId ?? null) : null),
         details: entry.details ?? null,
         before: entry.before ?? null,
         after: entry.after ?? null,
@@ -91,7 +92,7 @@ export class AuditRepository {
     if (filter.targetType) conditions.push(eq(auditLog.targetType, filter.targetType))
     if (filter.targetId) conditions.push(eq(auditLog.targetId, filter.targetId))
     if (filter.userId)
-      conditions.push(or(eq(auditLog.actorUserId, filter.userId), eq(auditLog.targetId, filter.userId)))
+      conditions.push(or(eq(auditLog.actorUserId, filter.userId), eq(auditLog.subjectUserId, filter.userId)))
     if (filter.from) conditions.push(gte(auditLog.at, filter.from))
     if (filter.to) conditions.push(lte(auditLog.at, filter.to))
     return and(...conditions)

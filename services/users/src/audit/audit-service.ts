@@ -29,8 +29,9 @@ export class AuditService {
     target?: AuditTarget,
     details?: Record<string, unknown>,
     change?: AuditChange,
+    subjectUserId?: string,
   ): Promise<void> {
-    return this.record(entryBy(actor, action, target, details, change))
+    return this.record({ ...entryBy(actor, action, target, details, change), subjectUserId })
   }
 
   list(filter: AuditFilter & { limit: number; offset: number }) {

@@ -40,6 +40,8 @@ export class OllamaKeysService {
       'ollama_key.create',
       { type: 'ollama_key', id: key.id },
       { fingerprint: key.fingerprint },
+      { before: null, after: { name: key.name, fingerprint: key.fingerprint } },
+      userId,
     )
     return key
   }
@@ -64,6 +66,7 @@ export class OllamaKeysService {
       { type: 'ollama_key', id },
       { fingerprint: key.fingerprint, owner_id: ownerId },
       { before: { name: key.name, fingerprint: key.fingerprint }, after: null },
+      key.userId,
     )
   }
 
