@@ -36,7 +36,7 @@ describe('the admin keys, invitations, allowlist and audit export API', () => {
   const keys = async (query: Record<string, string>) =>
     (
       await admin.api.get<{ keys: AdminKey[]; total: number }>(
-        `/corral/v1/admin/keys?${new URLSearchParams(query)}`,
+        `/corral/v1/admin/keys?${new URLSearchParams(query).toString()}`,
       )
     ).body
 
