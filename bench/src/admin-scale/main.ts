@@ -39,7 +39,7 @@ async function writeDoc(all: ScaleRun[]): Promise<void> {
     .join(' / ')
   const lines = [
     `- Machine: ${machineLine(describeMachine())}; load average (1/5/15 min) at the end: ${load}`,
-    `- ${rounds} timed rounds per query after 3 warm-up rounds, one request at a time, server time (Fastify \`inject\`)`,
+    `- ${rounds} timed rounds after 3 warm-up rounds, one request at a time, the queries interleaved round by round, server time (Fastify \`inject\`)`,
     '',
     '| page | query | ' +
       all.map((run) => `${run.database} p50 / p95 (ms)`).join(' | ') +

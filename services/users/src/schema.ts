@@ -68,6 +68,8 @@ export const users = usersSchema.table(
     index('users_last_active').on(table.lastActiveAt.desc().nullsLast(), table.id.desc()),
     index('users_group').on(table.groupId),
     index('users_role_name').on(table.role, sql`lower(${table.username})`, table.id),
+    // Substring search ("part of a username") through trigrams instead of reading every user.
+    index('users_username_trgm').using('gin', sql`${table.username} gin_trgm_ops`),
   ],
 )
 
