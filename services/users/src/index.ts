@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { ServiceMigrations } from '@corral/core'
+import { adminAuditRoutes } from './routes/admin-audit-routes.ts'
+import { adminKeysRoutes } from './routes/admin-keys-routes.ts'
 import { adminGroupsRoutes } from './routes/admin-groups-routes.ts'
 import { adminSystemRoutes } from './routes/admin-system-routes.ts'
 import { adminUsersRoutes } from './routes/admin-users-routes.ts'
@@ -11,6 +13,10 @@ import type { UsersServices } from './users-services.ts'
 
 export { wireUsersServices, type UsersServices } from './users-services.ts'
 export { createUsersClient } from './users-client.ts'
+/** For seeding large data sets (the admin-scale benchmark) through the repositories. */
+export { UsersRepository } from './users/users-repository.ts'
+export { ApiKeysRepository } from './api-keys/api-keys-repository.ts'
+export { GroupsRepository } from './groups/groups-repository.ts'
 
 export const usersMigrations: ServiceMigrations = {
   schema: 'users',
@@ -25,4 +31,6 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ services: UsersServices }>
   await app.register(adminUsersRoutes, { services: options.services })
   await app.register(adminGroupsRoutes, { services: options.services })
   await app.register(adminSystemRoutes, { services: options.services })
+  await app.register(adminAuditRoutes, { services: options.services })
+  await app.register(adminKeysRoutes, { services: options.services })
 }

@@ -1,6 +1,7 @@
 import { access, constants, mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { sql } from 'drizzle-orm'
 import { drizzle } from 'drizzle-orm/pglite'
 import { migrate } from 'drizzle-orm/pglite/migrator'
@@ -16,6 +17,8 @@ import { initializePgliteDirectory } from './pglite-initdb.ts'
  * Corral's tables are small and the operating system caches the files anyway. 16 MB keeps an idle
  * Corral near 300 MB resident (docs/performance.md).
  */
+// pg_trgm: the admin list's username search uses a trigram index (users migration 0004).
+const extensions = { pg_trgm }
 const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB']
 
 /**
@@ -30,7 +33,7 @@ export async function openPgliteDatabase(
   let client: PGlite
   let lock: DataDirLock | undefined
   if (dataDir === undefined) {
-    client = await PGlite.create()
+    client = await PGlite.create({ extensions, startParams })
   } else {
     lock = options.lock ?? lockDataDir(dataDir)
     try {
@@ -79,7 +82,7 @@ async function openDirectory(directory: string): Promise<PGlite> {
   }
   try {
     await initializePgliteDirectory(directory)
-    return await PGlite.create(directory, { startParams })
+    return await PGlite.create(directory, { extensions, startParams })
   } catch (error) {
     throw new StartupError(
       'CORRAL_DATA_DIR',
