@@ -1,7 +1,7 @@
 import { ActionIcon, Tooltip } from '@mantine/core'
 import { IconCheck, IconCopy } from '@tabler/icons-react'
 import { useEffect, useState } from 'react'
-import { copyText } from '../lib/copy-text.ts'
+import { copyText } from '@corral/web-kit'
 
 /** Copies `text`, or what `text()` returns at click time (for content that is still changing). */
 export function CopyTextButton({

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query'
 import type { TokenPair } from '@corral/contracts'
-import { http } from '../../../lib/http-client.ts'
-import { tokenStore } from '../../../lib/token-store.ts'
+import { http } from '../http/http-client.ts'
+import { tokenStore } from '../session/token-store.ts'
 
 export interface Credentials {
   username: string

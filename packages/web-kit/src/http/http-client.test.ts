@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { http } from './http-client.ts'
 import { HttpError } from './http-error.ts'
-import { tokenStore } from './token-store.ts'
+import { tokenStore } from '../session/token-store.ts'
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } })

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query'
 import type { RegisterRequest } from '@corral/contracts'
-import { http } from '../../../lib/http-client.ts'
-import { tokenStore } from '../../../lib/token-store.ts'
+import { http } from '../http/http-client.ts'
+import { tokenStore } from '../session/token-store.ts'
 import { login } from './login.ts'
 
 export const register = (request: RegisterRequest) =>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { tokenStore } from '../../../lib/token-store.ts'
+import { tokenStore } from './token-store.ts'
 import { useSession } from './use-session.ts'
 
 const retryMs = 15_000

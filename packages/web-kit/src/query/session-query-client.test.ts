@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest'
-import { HttpError } from '../lib/http-error.ts'
-import { tokenStore } from '../lib/token-store.ts'
-import { createQueryClient } from './query-client.ts'
+import { describe, expect, it, vi } from 'vitest'
+import { HttpError } from '../http/http-error.ts'
+import { tokenStore } from '../session/token-store.ts'
+import { createSessionQueryClient } from './session-query-client.ts'
+
+const createQueryClient = (onMutationError = vi.fn()) => createSessionQueryClient({ onMutationError })
 
 describe('the QueryClient’s error policy', () => {
   it('signs out when an authenticated call gets a 401', async () => {
@@ -34,6 +36,27 @@ describe('the QueryClient’s error policy', () => {
       .execute(undefined)
       .catch(() => {})
     expect(tokenStore.get().status).toBe('signed-in')
+  })
+
+  it('reports a failed mutation to the app unless its form shows the error', async () => {
+    const onMutationError = vi.fn()
+    const client = createQueryClient(onMutationError)
+    const failing = (handlesErrors: boolean) =>
+      client
+        .getMutationCache()
+        .build(client, {
+          mutationFn: () => Promise.reject(new HttpError(409, 'CORRAL_ERR_CONFLICT', 'taken')),
+          meta: { handlesErrors },
+        })
+        .execute(undefined)
+        .catch(() => {})
+    await failing(true)
+    expect(onMutationError).not.toHaveBeenCalled()
+    await failing(false)
+    expect(onMutationError).toHaveBeenCalledWith(
+      expect.objectContaining({ code: 'CORRAL_ERR_CONFLICT' }),
+      expect.anything(),
+    )
   })
 
   it('does not retry client errors', () => {

@@ -1,5 +1,5 @@
 import { HttpError, httpErrorFrom } from './http-error.ts'
-import { tokenStore } from './token-store.ts'
+import { tokenStore } from '../session/token-store.ts'
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'

@@ -1,6 +1,6 @@
 import type { TokenPair } from '@corral/contracts'
-import { http } from '../../../lib/http-client.ts'
-import { isHttpError } from '../../../lib/http-error.ts'
+import { http } from '../http/http-client.ts'
+import { isHttpError } from '../http/http-error.ts'
 
 /**
  * Trades the refresh cookie for a new access token; null when there is no session. Refresh tokens

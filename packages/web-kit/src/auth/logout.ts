@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query'
-import { http } from '../../../lib/http-client.ts'
-import { tokenStore } from '../../../lib/token-store.ts'
+import { http } from '../http/http-client.ts'
+import { tokenStore } from '../session/token-store.ts'
 
 /** Ends the server session (the cookie carries the refresh token); the app then drops its cache. */
 export function useLogout() {
