@@ -1,7 +1,7 @@
 import { ActionIcon, Tooltip } from '@mantine/core'
 import { IconCheck, IconCopy } from '@tabler/icons-react'
 import { useEffect, useState } from 'react'
-import { copyText } from '@corral/web-kit'
+import { copyText } from '../clipboard/copy-text.ts'
 
 /** Copies `text`, or what `text()` returns at click time (for content that is still changing). */
 export function CopyTextButton({

@@ -1,3 +1,4 @@
+// The jsdom setup of both apps' component tests (their vite configs name it in `setupFiles`).
 import '@testing-library/jest-dom/vitest'
 import { cleanup } from '@testing-library/react'
 import { afterEach } from 'vitest'
