@@ -1,6 +1,6 @@
 // Session and HTTP plumbing shared by the chat app and the admin panel: one sign-in serves both.
 export { http, type RequestOptions } from './http/http-client.ts'
-export { HttpError, httpErrorFrom, isHttpError, parseRetryAfter } from './http/http-error.ts'
+export { HttpError, httpErrorFrom, isHttpError, parseRetryAfter, type ErrorField } from './http/http-error.ts'
 export { TokenStore, tokenStore, type SessionSnapshot, type SessionStatus } from './session/token-store.ts'
 export { useSession } from './session/use-session.ts'
 export { useSessionKeeper } from './session/use-session-keeper.ts'

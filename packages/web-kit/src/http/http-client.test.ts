@@ -64,6 +64,25 @@ describe('http', () => {
     })
   })
 
+  it('keeps the fields a validation error names', async () => {
+    fetchMock.mockResolvedValue(
+      json(400, {
+        statusCode: 400,
+        code: 'CORRAL_ERR_VALIDATION',
+        error: 'Bad Request',
+        message: 'body/queue/max_length must be >= 1',
+        fields: [{ in: 'body', path: '/queue/max_length', message: 'must be >= 1' }, 'not a field'],
+      }),
+    )
+    const error = await http('/corral/v1/admin/settings', { method: 'PATCH', body: {} }).catch(
+      (caught: unknown) => caught,
+    )
+    expect(error).toMatchObject({
+      code: 'CORRAL_ERR_VALIDATION',
+      fields: [{ in: 'body', path: '/queue/max_length', message: 'must be >= 1' }],
+    })
+  })
+
   it('reports an unreachable server as a network problem', async () => {
     fetchMock.mockRejectedValue(new TypeError('Failed to fetch'))
     await expect(http('/corral/v1/me')).rejects.toMatchObject({ status: 0, code: 'CORRAL_ERR_NETWORK' })
