@@ -11,23 +11,69 @@ export const IpAllowlist = Type.Object({
 export type IpAllowlist = Static<typeof IpAllowlist>
 
 export const Settings = Type.Object({
-  registration_enabled: Type.Boolean(),
-  default_group_id: Uuid,
-  queue: Type.Object({
-    max_length: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
-    max_per_user: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
-    max_wait_seconds: Type.Integer({ minimum: 1, maximum: 86_400 }),
-    aging_seconds: Type.Integer({ minimum: 0, maximum: 86_400, description: '0 disables aging' }),
+  registration_enabled: Type.Boolean({
+    title: 'Open registration',
+    description: 'People with a registration token may create an account',
   }),
-  fairness: Type.Object({
-    input_token_weight: Type.Number({ minimum: 0, maximum: 100 }),
-    output_token_weight: Type.Number({ minimum: 0, maximum: 100 }),
+  default_group_id: Type.String({
+    format: 'uuid',
+    title: 'Default group',
+    description: 'The group of accounts made without one',
   }),
-  token_prices: Type.Object({
-    currency: Type.String({ minLength: 1, maxLength: 8 }),
-    input_per_million: Type.Number({ minimum: 0 }),
-    output_per_million: Type.Number({ minimum: 0 }),
-  }),
+  queue: Type.Object(
+    {
+      max_length: Type.Integer({
+        minimum: 1,
+        maximum: 1_000_000,
+        title: 'Queue cap',
+        description: 'Requests waiting at once, over everyone; more are refused with 503',
+      }),
+      max_per_user: Type.Integer({
+        minimum: 1,
+        maximum: 1_000_000,
+        title: 'Per-user queue cap',
+        description: 'Requests one user may have waiting; more are refused with 429',
+      }),
+      max_wait_seconds: Type.Integer({
+        minimum: 1,
+        maximum: 86_400,
+        title: 'Maximum wait (seconds)',
+        description: 'A request waiting longer is refused with 503',
+      }),
+      aging_seconds: Type.Integer({
+        minimum: 0,
+        maximum: 86_400,
+        title: 'Aging interval (seconds)',
+        description: 'A waiting request gains one priority step per interval; 0 disables aging',
+      }),
+    },
+    { title: 'Queue' },
+  ),
+  fairness: Type.Object(
+    {
+      input_token_weight: Type.Number({
+        minimum: 0,
+        maximum: 100,
+        title: 'Prompt token weight',
+        description: 'What a prompt token costs in the fair-share counter',
+      }),
+      output_token_weight: Type.Number({
+        minimum: 0,
+        maximum: 100,
+        title: 'Output token weight',
+        description: 'What a generated token costs in the fair-share counter',
+      }),
+    },
+    { title: 'Fair share' },
+  ),
+  token_prices: Type.Object(
+    {
+      currency: Type.String({ minLength: 1, maxLength: 8, title: 'Currency' }),
+      input_per_million: Type.Number({ minimum: 0, title: 'Price per million prompt tokens' }),
+      output_per_million: Type.Number({ minimum: 0, title: 'Price per million output tokens' }),
+    },
+    { title: 'Token prices', description: 'Usage reports show costs at these prices' },
+  ),
 })
 export type Settings = Static<typeof Settings>
 

@@ -19,6 +19,14 @@ export const NullableTimestamp = Type.Union([Timestamp, Type.Null()])
 export const Priority = Type.Integer({ minimum: 1, maximum: 10 })
 export const IdParams = Type.Object({ id: Uuid })
 
+/** Which field a validation error is about, so a form can show it next to that field. */
+export const ErrorField = Type.Object({
+  in: Type.Union([Type.Literal('body'), Type.Literal('querystring'), Type.Literal('params')]),
+  path: Type.String({ description: 'JSON pointer into the body or query, e.g. /queue/max_length' }),
+  message: Type.String({ description: 'What is wrong with the value, e.g. "must be >= 1"' }),
+})
+export type ErrorField = Static<typeof ErrorField>
+
 /** The one error shape of every `/corral/v1/*` route; `code` is stable, `message` is for people. */
 export const CorralError = Type.Object(
   {
@@ -26,6 +34,9 @@ export const CorralError = Type.Object(
     code: Type.String({ description: 'Stable machine-readable code, e.g. CORRAL_ERR_UNAUTHENTICATED' }),
     error: Type.String({ description: 'HTTP status text' }),
     message: Type.String(),
+    fields: Type.Optional(
+      Type.Array(ErrorField, { description: 'On CORRAL_ERR_VALIDATION: the field that was refused' }),
+    ),
   },
   { $id: 'CorralError', description: 'Every error on /corral/v1/* has this shape' },
 )

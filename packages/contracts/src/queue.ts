@@ -80,6 +80,7 @@ export const CreateBackendRequest = Type.Object({
 })
 export const UpdateBackendRequest = Type.Object({
   name: Type.Optional(Type.String({ maxLength: 100 })),
+  url: Type.Optional(Type.String({ pattern: '^https?://', maxLength: 500 })),
   slots: Type.Optional(Type.Integer({ minimum: 1, maximum: 1024 })),
   state: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('draining')])),
 })

@@ -23,6 +23,10 @@ export const Errors = {
   modelNotAllowed: define('MODEL_NOT_ALLOWED', 403),
   notFound: define('NOT_FOUND', 404),
   conflict: define('CONFLICT', 409),
+  // Admin API refusals the admin panel explains in words of its own (packages/contracts/src/admin-errors.ts).
+  lastAdmin: define('LAST_ADMIN', 409),
+  staleEdit: define('STALE_EDIT', 409),
+  allowlistLockout: define('ALLOWLIST_LOCKOUT', 409),
   payloadTooLarge: define('PAYLOAD_TOO_LARGE', 413),
   tooManyRequests: define('RATE_LIMITED', 429),
   quotaExceeded: define('QUOTA_EXCEEDED', 429),
