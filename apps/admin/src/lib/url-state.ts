@@ -38,7 +38,7 @@ export const param = {
 
   oneOf: <const T extends string>(values: readonly T[], defaultValue: T): ParamSpec<T> => ({
     defaultValue,
-    parse: (raw) => (values as readonly string[]).includes(raw) ? (raw as T) : undefined,
+    parse: (raw) => ((values as readonly string[]).includes(raw) ? (raw as T) : undefined),
     serialize: (value) => value,
   }),
 
@@ -79,8 +79,7 @@ export function writeUrlState<S extends StateSpec>(
     (name) => name in spec && !sameValue(spec[name]!, patch[name], current[name]),
   )
   const values: Record<string, unknown> = { ...current, ...patch }
-  if (changed.length > 0 && !changed.includes('page') && 'page' in spec)
-    values.page = spec.page!.defaultValue
+  if (changed.length > 0 && !changed.includes('page') && 'page' in spec) values.page = spec.page!.defaultValue
   for (const [name, item] of Object.entries(spec)) {
     const serialized = item.serialize(values[name])
     if (serialized === item.serialize(item.defaultValue)) next.delete(name)
@@ -89,4 +88,5 @@ export function writeUrlState<S extends StateSpec>(
   return next
 }
 
-const sameValue = (item: ParamSpec<unknown>, a: unknown, b: unknown) => item.serialize(a) === item.serialize(b)
+const sameValue = (item: ParamSpec<unknown>, a: unknown, b: unknown) =>
+  item.serialize(a) === item.serialize(b)

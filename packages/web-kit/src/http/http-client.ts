@@ -4,7 +4,7 @@ import { tokenStore } from '../session/token-store.ts'
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
   body?: unknown
-  query?: Record<string, string | number | undefined>
+  query?: Record<string, string | number | boolean | undefined>
   signal?: AbortSignal
   /** Send the access token (default). Sign-in and registration go without one. */
   auth?: boolean

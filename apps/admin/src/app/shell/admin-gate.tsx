@@ -58,7 +58,12 @@ export function AdminGate() {
   if (reauth) return panel
   if (session.status !== 'signed-in') {
     const next = location.pathname + location.search
-    return <Navigate to={next === '/' ? paths.signIn : `${paths.signIn}?next=${encodeURIComponent(next)}`} replace />
+    return (
+      <Navigate
+        to={next === '/' ? paths.signIn : `${paths.signIn}?next=${encodeURIComponent(next)}`}
+        replace
+      />
+    )
   }
   if (me.error)
     return (

@@ -1,4 +1,15 @@
-import { AppShell, Badge, Burger, Button, Group, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core'
+import {
+  AppShell,
+  Badge,
+  Burger,
+  Button,
+  Group,
+  NavLink,
+  ScrollArea,
+  Stack,
+  Text,
+  UnstyledButton,
+} from '@mantine/core'
 import { useDisclosure, useReducedMotion } from '@mantine/hooks'
 import { IconMessageCircle } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
@@ -30,7 +41,13 @@ export function AdminShell({ children }: { children: ReactNode }) {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={drawer.toggle} hiddenFrom="sm" size="sm" aria-label="Navigation" />
+            <Burger
+              opened={opened}
+              onClick={drawer.toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label="Navigation"
+            />
             <UnstyledButton component={Link} to={paths.home} aria-label="Corral admin home">
               <Group gap={8} wrap="nowrap">
                 <img src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" width={24} height={24} />

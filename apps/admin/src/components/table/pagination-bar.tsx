@@ -25,7 +25,9 @@ export function PaginationBar({
   return (
     <Group justify="space-between" gap="sm">
       <Text size="sm" c="dimmed" aria-live="polite" data-testid="page-summary">
-        {total === 0 ? `No ${noun}` : `${formatNumber(first)}–${formatNumber(last)} of ${formatNumber(total)} ${noun}`}
+        {total === 0
+          ? `No ${noun}`
+          : `${formatNumber(first)}–${formatNumber(last)} of ${formatNumber(total)} ${noun}`}
       </Text>
       <Group gap="sm">
         <Select

@@ -22,11 +22,7 @@ export function SortableTh<C extends string>({
   firstDirection?: Sort['direction']
 } & Omit<TableThProps, 'children'>) {
   const active = sort.column === column
-  const next: Sort<C>['direction'] = active
-    ? sort.direction === 'asc'
-      ? 'desc'
-      : 'asc'
-    : firstDirection
+  const next: Sort<C>['direction'] = active ? (sort.direction === 'asc' ? 'desc' : 'asc') : firstDirection
   const Icon = !active ? IconArrowsSort : sort.direction === 'asc' ? IconSortAscending : IconSortDescending
   return (
     <Table.Th

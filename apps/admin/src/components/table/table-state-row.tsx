@@ -14,7 +14,9 @@ export function TableStateRow({
   return (
     <Table.Tr>
       <Table.Td colSpan={columns}>
-        <Center py="lg">{loading ? <Loader size="sm" aria-label="Loading" /> : <Text c="dimmed">{empty}</Text>}</Center>
+        <Center py="lg">
+          {loading ? <Loader size="sm" aria-label="Loading" /> : <Text c="dimmed">{empty}</Text>}
+        </Center>
       </Table.Td>
     </Table.Tr>
   )

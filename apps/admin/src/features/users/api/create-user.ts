@@ -18,6 +18,8 @@ export function useCreateUser() {
         queryClient.invalidateQueries({ queryKey: queryKeys.groups }),
         queryClient.invalidateQueries({ queryKey: queryKeys.audit.all }),
       ]),
+    // The answer holds a secret shown once: drop it from the cache as soon as nothing shows it.
+    gcTime: 0,
     meta: { handlesErrors: true },
   })
 }

@@ -13,6 +13,8 @@ export function useResetPassword() {
         queryClient.invalidateQueries({ queryKey: queryKeys.users.sessions(userId) }),
         queryClient.invalidateQueries({ queryKey: queryKeys.audit.all }),
       ]),
+    // The answer holds a secret shown once: drop it from the cache as soon as nothing shows it.
+    gcTime: 0,
     meta: { handlesErrors: true },
   })
 }

@@ -49,13 +49,28 @@ export function BulkUsersBar({
           {plural(count, 'user')} selected
         </Text>
         <Group gap="xs">
-          <Button size="xs" variant="light" leftSection={<IconLock size={14} />} onClick={() => setAction('disable')}>
+          <Button
+            size="xs"
+            variant="light"
+            leftSection={<IconLock size={14} />}
+            onClick={() => setAction('disable')}
+          >
             Disable
           </Button>
-          <Button size="xs" variant="light" leftSection={<IconLockOpen size={14} />} onClick={() => setAction('enable')}>
+          <Button
+            size="xs"
+            variant="light"
+            leftSection={<IconLockOpen size={14} />}
+            onClick={() => setAction('enable')}
+          >
             Enable
           </Button>
-          <Button size="xs" variant="light" leftSection={<IconUsersGroup size={14} />} onClick={() => setAction('move')}>
+          <Button
+            size="xs"
+            variant="light"
+            leftSection={<IconUsersGroup size={14} />}
+            onClick={() => setAction('move')}
+          >
             Move to group
           </Button>
           <Button size="xs" variant="subtle" color="gray" leftSection={<IconX size={14} />} onClick={onClear}>

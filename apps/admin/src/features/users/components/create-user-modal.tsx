@@ -1,4 +1,15 @@
-import { Anchor, Button, Group, Modal, PasswordInput, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core'
+import {
+  Anchor,
+  Button,
+  Group,
+  Modal,
+  PasswordInput,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import { Link } from 'react-router'
 import type { AdminCreatedUser } from '@corral/contracts'
@@ -85,7 +96,8 @@ function CreateUserForm({
   const usernameError =
     problem?.fieldErrors.username ?? (problem?.code === 'CORRAL_ERR_CONFLICT' ? problem.message : undefined)
   const passwordError =
-    problem?.fieldErrors.password ?? (problem?.code === 'CORRAL_ERR_WEAK_PASSWORD' ? problem.message : undefined)
+    problem?.fieldErrors.password ??
+    (problem?.code === 'CORRAL_ERR_WEAK_PASSWORD' ? problem.message : undefined)
 
   const submit = (event: FormEvent) => {
     event.preventDefault()

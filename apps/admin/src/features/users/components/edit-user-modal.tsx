@@ -22,7 +22,15 @@ export function EditUserModal({
   )
 }
 
-function EditUserForm({ user, groups, onDone }: { user: AdminUser; groups: GroupOption[]; onDone: () => void }) {
+function EditUserForm({
+  user,
+  groups,
+  onDone,
+}: {
+  user: AdminUser
+  groups: GroupOption[]
+  onDone: () => void
+}) {
   const [role, setRole] = useState(user.role)
   const [group, setGroup] = useState(user.group_id)
   const update = useUpdateUser()

@@ -34,7 +34,11 @@ export function UserActionDialogs({
   return (
     <>
       <EditUserModal user={is('edit') ? user : null} groups={groups} onClose={onClose} />
-      <DisableDialog user={is('disable') || is('enable') ? user : null} enable={is('enable')} onClose={onClose} />
+      <DisableDialog
+        user={is('disable') || is('enable') ? user : null}
+        enable={is('enable')}
+        onClose={onClose}
+      />
       <SignOutDialog user={is('sign-out') ? user : null} onClose={onClose} />
       <ResetPasswordDialog user={is('reset-password') ? user : null} onClose={onClose} />
       <DeleteDialog user={is('delete') ? user : null} onClose={onClose} onDeleted={onDeleted} />
@@ -42,7 +46,15 @@ export function UserActionDialogs({
   )
 }
 
-function DisableDialog({ user, enable, onClose }: { user: AdminUser | null; enable: boolean; onClose: () => void }) {
+function DisableDialog({
+  user,
+  enable,
+  onClose,
+}: {
+  user: AdminUser | null
+  enable: boolean
+  onClose: () => void
+}) {
   const update = useUpdateUser()
   const close = () => {
     update.reset()
@@ -98,8 +110,8 @@ function SignOutDialog({ user, onClose }: { user: AdminUser | null; onClose: () 
       onConfirm={() => user && end.mutate({ userId: user.id, username: user.username }, { onSuccess: close })}
     >
       <Text size="sm">
-        Every browser session of {user?.username} ends within a moment; they can sign in again. API keys are not
-        affected.
+        Every browser session of {user?.username} ends within a moment; they can sign in again. API keys are
+        not affected.
       </Text>
     </ConfirmDialog>
   )
@@ -135,7 +147,8 @@ function ResetPasswordDialog({ user, onClose }: { user: AdminUser | null; onClos
       loading={reset.isPending}
       error={reset.error}
       onConfirm={() =>
-        user && reset.mutate(user.id, { onSuccess: () => notifySuccess(`Reset the password of ${user.username}`) })
+        user &&
+        reset.mutate(user.id, { onSuccess: () => notifySuccess(`Reset the password of ${user.username}`) })
       }
     >
       <Text size="sm">
@@ -180,8 +193,8 @@ function DeleteDialog({
     >
       <Stack gap="sm">
         <Text size="sm">
-          The account, its API keys, Ollama CLI keys, conversations and sessions are deleted. Usage records stay
-          for the accounting. This cannot be undone.
+          The account, its API keys, Ollama CLI keys, conversations and sessions are deleted. Usage records
+          stay for the accounting. This cannot be undone.
         </Text>
         {user && <UserFacts user={user} />}
       </Stack>

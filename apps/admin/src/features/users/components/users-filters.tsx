@@ -44,7 +44,10 @@ export function UsersFilters({
       />
       <Select
         label="Group"
-        data={[{ value: '', label: 'Any group' }, ...groups.map((group) => ({ value: group.id, label: group.name }))]}
+        data={[
+          { value: '', label: 'Any group' },
+          ...groups.map((group) => ({ value: group.id, label: group.name })),
+        ]}
         value={view.group}
         onChange={(group) => onChange({ group: group ?? '' })}
         allowDeselect={false}

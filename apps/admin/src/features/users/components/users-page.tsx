@@ -44,8 +44,9 @@ export function UsersPage({
   const select = (ids: string[], on: boolean) =>
     setSelected((current) => {
       const next = new Set(current)
-      for (const id of ids) if (on) next.add(id)
-      else next.delete(id)
+      for (const id of ids)
+        if (on) next.add(id)
+        else next.delete(id)
       return next
     })
 
@@ -56,7 +57,12 @@ export function UsersPage({
         description="Everyone who can sign in or own API keys. Search, filters and sorting run on the server."
         actions={
           <>
-            <Button component={Link} to={inviteHref} variant="default" leftSection={<IconMailPlus size={16} />}>
+            <Button
+              component={Link}
+              to={inviteHref}
+              variant="default"
+              leftSection={<IconMailPlus size={16} />}
+            >
               Invite
             </Button>
             <Button leftSection={<IconUserPlus size={16} />} onClick={create.open}>

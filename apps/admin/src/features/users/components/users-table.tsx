@@ -49,7 +49,12 @@ export function UsersTable({
                 aria-label="Select every user on this page"
                 checked={allSelected}
                 indeterminate={someSelected && !allSelected}
-                onChange={(event) => onSelect(users.map((user) => user.id), event.currentTarget.checked)}
+                onChange={(event) =>
+                  onSelect(
+                    users.map((user) => user.id),
+                    event.currentTarget.checked,
+                  )
+                }
               />
             </Table.Th>
             <SortableTh column="username" sort={view.sort} onSort={onSort}>
@@ -77,7 +82,11 @@ export function UsersTable({
             <TableStateRow columns={9} loading={loading} empty="No user matches these filters." />
           ) : (
             users.map((user) => (
-              <Table.Tr key={user.id} data-testid="user-row" bg={selected.has(user.id) ? 'var(--mantine-primary-color-light)' : undefined}>
+              <Table.Tr
+                key={user.id}
+                data-testid="user-row"
+                bg={selected.has(user.id) ? 'var(--mantine-primary-color-light)' : undefined}
+              >
                 <Table.Td>
                   <Checkbox
                     aria-label={`Select ${user.username}`}
@@ -138,7 +147,13 @@ export function UsersTable({
   )
 }
 
-function UserRowMenu({ user, onAction }: { user: AdminUser; onAction: (action: UserAction, user: AdminUser) => void }) {
+function UserRowMenu({
+  user,
+  onAction,
+}: {
+  user: AdminUser
+  onAction: (action: UserAction, user: AdminUser) => void
+}) {
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>

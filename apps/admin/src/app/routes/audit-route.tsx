@@ -1,0 +1,3 @@
+export function AuditRoute() {
+  return <p>audit</p>
+}

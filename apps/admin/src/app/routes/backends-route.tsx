@@ -1,0 +1,3 @@
+export function BackendsRoute() {
+  return <p>backends</p>
+}

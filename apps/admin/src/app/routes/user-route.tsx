@@ -1,0 +1,3 @@
+export function UserRoute() {
+  return <p>user</p>
+}
