@@ -1,5 +1,5 @@
 // Session and HTTP plumbing shared by the chat app and the admin panel: one sign-in serves both.
-export { http, type RequestOptions } from './http/http-client.ts'
+export { http, httpResponse, type RequestOptions } from './http/http-client.ts'
 export { HttpError, httpErrorFrom, isHttpError, parseRetryAfter, type ErrorField } from './http/http-error.ts'
 export { TokenStore, tokenStore, type SessionSnapshot, type SessionStatus } from './session/token-store.ts'
 export { useSession } from './session/use-session.ts'

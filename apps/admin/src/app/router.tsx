@@ -1,3 +1,5 @@
+import { Center, Loader } from '@mantine/core'
+import type { ComponentType } from 'react'
 import { createBrowserRouter, type RouteObject } from 'react-router'
 import { paths } from './paths.ts'
 import { NotAdminRoute } from './routes/not-admin-route.tsx'
@@ -10,7 +12,7 @@ import { navItems } from './shell/navigation.ts'
 import { SessionGate } from './shell/session-gate.tsx'
 
 /** Every page is its own chunk, loaded on first visit: the first load carries only the shell. */
-const lazyPage = (path: string, load: () => Promise<{ Component: React.ComponentType }>): RouteObject => ({
+const lazyPage = (path: string, load: () => Promise<{ Component: ComponentType }>): RouteObject => ({
   path,
   lazy: load,
 })
@@ -24,6 +26,12 @@ export const router = createBrowserRouter(
     {
       element: <SessionGate />,
       errorElement: <RouteError />,
+      // The first page is a lazy chunk: show the same spinner the session gate shows meanwhile.
+      hydrateFallbackElement: (
+        <Center h="100dvh">
+          <Loader aria-label="Loading" />
+        </Center>
+      ),
       children: [
         { path: paths.signIn, element: <SignInRoute /> },
         { path: paths.notAdmin, element: <NotAdminRoute /> },

@@ -14,7 +14,7 @@ export function formatValue(value: unknown, nullAs = 'none'): string {
   if (typeof value === 'boolean') return value ? 'yes' : 'no'
   if (typeof value === 'number') return new Intl.NumberFormat().format(value)
   if (typeof value === 'object') return JSON.stringify(value)
-  return String(value)
+  return typeof value === 'string' ? value : JSON.stringify(value)
 }
 
 /** Before → after, one row per changed field: what a save is about to do, or what an audit entry did. */

@@ -79,7 +79,7 @@ export function writeUrlState<S extends StateSpec>(
     (name) => name in spec && !sameValue(spec[name]!, patch[name], current[name]),
   )
   const values: Record<string, unknown> = { ...current, ...patch }
-  if (changed.length > 0 && !changed.includes('page') && 'page' in spec) values.page = spec.page!.defaultValue
+  if (changed.length > 0 && !changed.includes('page') && 'page' in spec) values.page = spec.page.defaultValue
   for (const [name, item] of Object.entries(spec)) {
     const serialized = item.serialize(values[name])
     if (serialized === item.serialize(item.defaultValue)) next.delete(name)

@@ -8,14 +8,23 @@ export interface RequestOptions {
   signal?: AbortSignal
   /** Send the access token (default). Sign-in and registration go without one. */
   auth?: boolean
+  /** The `Accept` header; JSON unless told otherwise. */
+  accept?: string
 }
 
 /**
- * The one way the app calls Corral: same origin, JSON in and out, the access token attached, errors
+ * The one way the apps call Corral: same origin, JSON in and out, the access token attached, errors
  * turned into `HttpError`. An expired access token is refreshed once and the call retried, so a 401
  * that reaches the caller means the session is really over (the QueryClient then signs out).
  */
 export async function http<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await httpResponse(path, options)
+  if (response.status === 204) return undefined as T
+  return (await response.json()) as T
+}
+
+/** `http` for answers that are not JSON (a CSV export): the successful response, body unread. */
+export async function httpResponse(path: string, options: RequestOptions = {}): Promise<Response> {
   const auth = options.auth ?? true
   let token = auth ? tokenStore.get().accessToken : null
   if (auth && !token) token = await tokenStore.refresh()
@@ -28,8 +37,7 @@ export async function http<T>(path: string, options: RequestOptions = {}): Promi
     response = await send(path, options, fresh)
   }
   if (!response.ok) throw await httpErrorFrom(response, auth)
-  if (response.status === 204) return undefined as T
-  return (await response.json()) as T
+  return response
 }
 
 async function send(path: string, options: RequestOptions, token: string | null): Promise<Response> {
@@ -37,7 +45,7 @@ async function send(path: string, options: RequestOptions, token: string | null)
   for (const [name, value] of Object.entries(options.query ?? {})) {
     if (value !== undefined && value !== '') url.searchParams.set(name, String(value))
   }
-  const headers: Record<string, string> = { accept: 'application/json' }
+  const headers: Record<string, string> = { accept: options.accept ?? 'application/json' }
   if (options.body !== undefined) headers['content-type'] = 'application/json'
   if (token) headers.authorization = `Bearer ${token}`
   try {

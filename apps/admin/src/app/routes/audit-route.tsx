@@ -1,3 +1,15 @@
+import { useSearchParams } from 'react-router'
+import { AuditPage } from '../../features/audit/components/audit-page.tsx'
+import { useUser } from '../../features/users/api/get-user.ts'
+import { paths } from '../paths.ts'
+
 export function AuditRoute() {
-  return <p>audit</p>
+  const [params] = useSearchParams()
+  const user = useUser(params.get('user'))
+  return (
+    <AuditPage
+      userHref={paths.user}
+      userLabel={(id) => (user.data?.id === id ? user.data.username : 'one user')}
+    />
+  )
 }

@@ -11,7 +11,7 @@ import { useUrlState } from '../../../lib/use-url-state.ts'
 import { useApiKeys } from '../api/get-api-keys.ts'
 import { CreateKeyModal } from './create-key-modal.tsx'
 import { KeysTable } from './keys-table.tsx'
-import { keysView, lastUseFilters, type KeysView } from './keys-view.ts'
+import { keysView, lastUseFilters } from './keys-view.ts'
 import { RevokeKeyDialog } from './revoke-key-dialog.tsx'
 
 type UserPicker = (props: {
@@ -88,7 +88,7 @@ export function KeysPage({
             { value: 'revoked', label: 'Revoked' },
           ]}
           value={view.status}
-          onChange={(status) => setView({ status: (status ?? 'active') as KeysView['status'] })}
+          onChange={(status) => setView({ status: status ?? 'active' })}
           allowDeselect={false}
           w={140}
         />
@@ -96,7 +96,7 @@ export function KeysPage({
           label="Last use"
           data={lastUseFilters.map((filter) => ({ ...filter }))}
           value={view.used}
-          onChange={(used) => setView({ used: (used ?? 'any') as KeysView['used'] })}
+          onChange={(used) => setView({ used: used ?? 'any' })}
           allowDeselect={false}
           w={220}
         />

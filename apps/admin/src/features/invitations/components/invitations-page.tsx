@@ -72,7 +72,7 @@ export function InvitationsPage({
             { value: 'revoked', label: 'Revoked' },
           ]}
           value={view.status}
-          onChange={(status) => setView({ status: (status ?? 'any') as typeof view.status })}
+          onChange={(status) => setView({ status: status ?? 'any' })}
           allowDeselect={false}
           w={160}
         />

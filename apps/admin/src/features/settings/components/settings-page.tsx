@@ -19,7 +19,6 @@ import {
   settingChanges,
   settingSections,
   settingsPatch,
-  type SchemaNode,
 } from './settings-schema.ts'
 
 export function SettingsPage({ groups }: { groups: { id: string; name: string }[] }) {
@@ -45,7 +44,7 @@ function SettingsForm({
   description: SettingsDescription
   groups: { id: string; name: string }[]
 }) {
-  const sections = settingSections(description.schema as SchemaNode)
+  const sections = settingSections(description.schema)
   const [base, setBase] = useState(description)
   const [draft, setDraft] = useState<Settings>(description.values)
   const [reviewing, setReviewing] = useState(false)

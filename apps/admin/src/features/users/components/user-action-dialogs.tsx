@@ -9,7 +9,7 @@ import { useUpdateUser } from '../api/update-user.ts'
 import { useEndSessions } from '../api/user-sessions.ts'
 import { EditUserModal } from './edit-user-modal.tsx'
 import type { GroupOption } from './users-filters.tsx'
-import type { UserAction } from './users-table.tsx'
+import type { UserAction } from './user-action-items.tsx'
 import { UserFacts } from './user-facts.tsx'
 
 export interface PendingUserAction {

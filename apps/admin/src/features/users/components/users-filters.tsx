@@ -38,7 +38,7 @@ export function UsersFilters({
           { value: 'admin', label: 'Admins' },
         ]}
         value={view.role}
-        onChange={(role) => onChange({ role: (role ?? 'any') as UsersView['role'] })}
+        onChange={(role) => onChange({ role: role ?? 'any' })}
         allowDeselect={false}
         w={140}
       />
@@ -62,7 +62,7 @@ export function UsersFilters({
           { value: 'disabled', label: 'Disabled' },
         ]}
         value={view.status}
-        onChange={(status) => onChange({ status: (status ?? 'any') as UsersView['status'] })}
+        onChange={(status) => onChange({ status: status ?? 'any' })}
         allowDeselect={false}
         w={140}
       />

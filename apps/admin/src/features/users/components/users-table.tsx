@@ -1,22 +1,13 @@
 import { ActionIcon, Anchor, Badge, Checkbox, Group, Menu, Table, Text, VisuallyHidden } from '@mantine/core'
-import {
-  IconDots,
-  IconKey,
-  IconLock,
-  IconLockOpen,
-  IconLogout,
-  IconPencil,
-  IconTrash,
-} from '@tabler/icons-react'
+import { IconDots, IconKey } from '@tabler/icons-react'
 import { Link } from 'react-router'
 import type { AdminUser } from '@corral/contracts'
 import { RelativeTime } from '../../../components/relative-time.tsx'
 import { StatusBadge } from '../../../components/status-badge.tsx'
 import { SortableTh } from '../../../components/table/sortable-th.tsx'
 import { TableStateRow } from '../../../components/table/table-state-row.tsx'
+import { UserActionItems, type UserAction } from './user-action-items.tsx'
 import type { UsersView } from './users-view.ts'
-
-export type UserAction = 'edit' | 'disable' | 'enable' | 'reset-password' | 'sign-out' | 'delete'
 
 export function UsersTable({
   users,
@@ -162,28 +153,7 @@ function UserRowMenu({
         </ActionIcon>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => onAction('edit', user)}>
-          Change role or group
-        </Menu.Item>
-        {user.disabled ? (
-          <Menu.Item leftSection={<IconLockOpen size={14} />} onClick={() => onAction('enable', user)}>
-            Enable
-          </Menu.Item>
-        ) : (
-          <Menu.Item leftSection={<IconLock size={14} />} onClick={() => onAction('disable', user)}>
-            Disable
-          </Menu.Item>
-        )}
-        <Menu.Item leftSection={<IconKey size={14} />} onClick={() => onAction('reset-password', user)}>
-          Reset password
-        </Menu.Item>
-        <Menu.Item leftSection={<IconLogout size={14} />} onClick={() => onAction('sign-out', user)}>
-          Sign out everywhere
-        </Menu.Item>
-        <Menu.Divider />
-        <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => onAction('delete', user)}>
-          Delete
-        </Menu.Item>
+        <UserActionItems user={user} onAction={(action) => onAction(action, user)} />
       </Menu.Dropdown>
     </Menu>
   )
