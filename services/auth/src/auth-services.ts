@@ -1,6 +1,8 @@
 import type { Logger } from 'pino'
 import type { ChangeBus, Database, UsersClient } from '@corral/core'
 import { Errors } from '@corral/core'
+import { AccountAdminService } from './accounts/account-admin-service.ts'
+import { AccountRemovalRepository } from './accounts/account-removal-repository.ts'
 import { AccountsService } from './accounts/accounts-service.ts'
 import { CredentialsRepository } from './accounts/credentials-repository.ts'
 import { PasswordHasher } from './passwords/password-hasher.ts'
@@ -23,6 +25,7 @@ export interface AuthServices {
   throttle: LoginThrottle
   invitations: RegistrationTokensService
   accounts: AccountsService
+  accountAdmin: AccountAdminService
   resolveGroupId(reference: string): Promise<string>
 }
 
@@ -61,6 +64,12 @@ export function wireAuthServices(deps: AuthDependencies): AuthServices {
     throttle,
     invitations,
   )
+  const accountAdmin = new AccountAdminService(
+    accounts,
+    sessions,
+    new AccountRemovalRepository(db),
+    deps.users,
+  )
   return {
     users: deps.users,
     keyRing,
@@ -69,6 +78,7 @@ export function wireAuthServices(deps: AuthDependencies): AuthServices {
     throttle,
     invitations,
     accounts,
+    accountAdmin,
     resolveGroupId: async (reference) => {
       const id = await deps.users.resolveGroupId(reference)
       if (!id) throw new Errors.notFound(`No group "${reference}"`)

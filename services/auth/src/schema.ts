@@ -65,8 +65,25 @@ export const registrationTokens = authSchema.table('registration_tokens', {
   expiresAt: timestamp('expires_at', { withTimezone: true }),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
   createdBy: uuid('created_by'),
+  /** Kept with the token: the creator's account may be renamed or deleted later. */
+  createdByUsername: text('created_by_username'),
   createdAt: createdAt(),
 })
+
+/** Who registered with which invitation, and when (the admin list shows it). */
+export const registrationRedemptions = authSchema.table(
+  'registration_redemptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenId: uuid('token_id')
+      .notNull()
+      .references(() => registrationTokens.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull(),
+    username: text('username').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('registration_redemptions_token').on(table.tokenId, table.at)],
+)
 
 /** Failed sign-ins per throttle key (`user:<name>` or `ip:<address>`) in a sliding window. */
 export const loginFailures = authSchema.table(

@@ -1,9 +1,18 @@
-import type { ApiKey, Group, OllamaKey, User } from '@corral/contracts'
-import type { ApiKeyRow } from './api-keys/api-keys-repository.ts'
+import type {
+  AdminApiKey,
+  AdminAuditEntry,
+  AdminUser,
+  ApiKey,
+  Group,
+  OllamaKey,
+  User,
+} from '@corral/contracts'
+import type { AuditRow } from './audit/audit-repository.ts'
+import type { ApiKeyRow, ListedKey } from './api-keys/api-keys-repository.ts'
 import type { GroupRow } from './groups/groups-repository.ts'
 import { limitsFromRow } from './limits-columns.ts'
 import type { OllamaKeyRow } from './ollama-keys/ollama-keys-repository.ts'
-import type { UserWithGroup } from './users/users-repository.ts'
+import type { ListedUser, UserWithGroup } from './users/users-repository.ts'
 
 /** Rows to API shapes (snake_case, ISO dates). Secrets and hashes never leave through here. */
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null
@@ -24,6 +33,18 @@ export function presentApiKey(key: ApiKeyRow, groupPriority: number): ApiKey {
     last_used_at: iso(key.lastUsedAt),
     revoked_at: iso(key.revokedAt),
     created_at: key.createdAt.toISOString(),
+  }
+}
+
+export function presentAdminApiKey(key: ListedKey): AdminApiKey {
+  const expired = key.expiresAt !== null && key.expiresAt.getTime() <= Date.now()
+  return {
+    ...presentApiKey(key, key.groupPriority),
+    username: key.username,
+    group_id: key.groupId,
+    group_name: key.groupName,
+    status: key.revokedAt ? 'revoked' : expired ? 'expired' : 'active',
+    last_four: key.lastFour,
   }
 }
 
@@ -51,6 +72,14 @@ export function presentUser(user: UserWithGroup): User {
   }
 }
 
+export function presentAdminUser(user: ListedUser): AdminUser {
+  return {
+    ...presentUser(user),
+    last_active_at: iso(user.lastActiveAt),
+    active_key_count: user.activeKeyCount,
+  }
+}
+
 export function presentGroup(group: GroupRow & { memberCount?: number; isDefault?: boolean }): Group {
   return {
     id: group.id,
@@ -63,5 +92,21 @@ export function presentGroup(group: GroupRow & { memberCount?: number; isDefault
     is_default: group.isDefault ?? false,
     member_count: group.memberCount ?? 0,
     created_at: group.createdAt.toISOString(),
+  }
+}
+
+export function presentAuditEntry(entry: AuditRow): AdminAuditEntry {
+  return {
+    id: entry.id,
+    at: entry.at.toISOString(),
+    actor_user_id: entry.actorUserId,
+    actor_username: entry.actorUsername,
+    action: entry.action,
+    target_type: entry.targetType,
+    target_id: entry.targetId,
+    before: entry.before,
+    after: entry.after,
+    details: entry.details,
+    ip: entry.ip,
   }
 }

@@ -37,6 +37,8 @@ export const groups = usersSchema.table('groups', {
   /** null = every model. */
   modelAllowlist: text('model_allowlist').array(),
   ...limitColumns(),
+  /** Grows with every saved change: an edit started from an older version is refused (stale). */
+  version: integer('version').notNull().default(0),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 })
@@ -53,10 +55,19 @@ export const users = usersSchema.table(
       .notNull()
       .references(() => groups.id),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    /** The last request served for them or use of one of their keys (written in batches, off the hot path). */
+    lastActiveAt: timestamp('last_active_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (table) => [uniqueIndex('users_username_lower').on(sql`lower(${table.username})`)],
+  (table) => [
+    uniqueIndex('users_username_lower').on(sql`lower(${table.username})`),
+    // The admin list sorts and filters 100,000 users on the server (docs/performance.md).
+    index('users_created').on(table.createdAt, table.id),
+    // Both orders of "last active" use it: newest first with never-active last, and the reverse.
+    index('users_last_active').on(table.lastActiveAt.desc().nullsLast(), table.id.desc()),
+    index('users_group').on(table.groupId),
+  ],
 )
 
 export const apiKeys = usersSchema.table(
@@ -69,6 +80,8 @@ export const apiKeys = usersSchema.table(
     name: text('name').notNull(),
     /** The first characters of the secret, shown in lists so people can tell keys apart. */
     prefix: text('prefix').notNull(),
+    /** The last four characters of the secret, so admins can tell keys apart; null for older keys. */
+    lastFour: text('last_four'),
     /** SHA-256 of the whole secret (hex); the secret itself is never stored. */
     secretHash: text('secret_hash').notNull().unique(),
     /** null = the user's group priority at the time of use. */
@@ -85,7 +98,10 @@ export const apiKeys = usersSchema.table(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (table) => [index('api_keys_user').on(table.userId)],
+  (table) => [
+    index('api_keys_user').on(table.userId),
+    index('api_keys_created').on(table.createdAt, table.id),
+  ],
 )
 
 export const ollamaKeys = usersSchema.table(
@@ -160,10 +176,21 @@ export const auditLog = usersSchema.table(
     action: text('action').notNull(),
     targetType: text('target_type'),
     targetId: text('target_id'),
+    /** The user an action concerns: the target user, or the owner of the key acted on. */
+    subjectUserId: uuid('subject_user_id'),
     details: jsonb('details').$type<Record<string, unknown>>(),
+    /** The changed fields before and after the action, secrets redacted. */
+    before: jsonb('before').$type<Record<string, unknown>>(),
+    after: jsonb('after').$type<Record<string, unknown>>(),
     ip: text('ip'),
   },
-  (table) => [index('audit_at').on(table.at), index('audit_action').on(table.action, table.at)],
+  (table) => [
+    index('audit_at').on(table.at),
+    index('audit_action').on(table.action, table.at),
+    index('audit_actor').on(table.actorUserId, table.at),
+    index('audit_target').on(table.targetId, table.at),
+    index('audit_subject').on(table.subjectUserId, table.at),
+  ],
 )
 
 export const conversations = usersSchema.table(

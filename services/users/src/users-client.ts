@@ -11,13 +11,19 @@ export function createUsersClient(services: UsersServices): UsersClient & Conver
     createUser: async (input) =>
       services.users.create({ username: input.username, role: input.role, group: input.groupId }),
     deleteUser: (userId) => services.users.deleteUnused(userId),
+    findUser: (userId) => services.users.findSubject(userId),
+    removeUser: (actor, userId) => services.users.remove(actor, userId),
     countUsers: () => services.users.count(),
     getSettings: () => services.settings.get(),
     getIpAllowlist: () => services.ipAllowlist.get(),
     recordUsage: (records: readonly UsageRecord[]) => services.usage.record(records),
     usageTotalsSince: (since) => services.usage.totalsSince(since),
     touchKeys: async (lastUsed) => {
-      await Promise.all([services.apiKeys.touch(lastUsed), services.ollamaKeys.touch(lastUsed)])
+      await Promise.all([
+        services.apiKeys.touch(lastUsed),
+        services.ollamaKeys.touch(lastUsed),
+        services.users.touchActivityFromKeys(lastUsed),
+      ])
     },
     audit: (entry: AuditEntry) => services.audit.record(entry),
     resolveGroupId: async (reference) => (await services.groups.find(reference))?.id ?? null,

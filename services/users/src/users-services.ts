@@ -19,6 +19,7 @@ import { UsageRepository } from './usage/usage-repository.ts'
 import { UsageService } from './usage/usage-service.ts'
 import { UsersRepository } from './users/users-repository.ts'
 import { UsersService } from './users/users-service.ts'
+import { UserOverviewService } from './users/user-overview-service.ts'
 
 /** The users service's parts, wired once; routes and the client interface use them. */
 export interface UsersServices {
@@ -32,6 +33,7 @@ export interface UsersServices {
   usage: UsageService
   ipAllowlist: IpAllowlistService
   conversations: ConversationsService
+  userOverview: UserOverviewService
 }
 
 export function wireUsersServices(database: Database, changes: ChangeBus, logger: Logger): UsersServices {
@@ -43,17 +45,21 @@ export function wireUsersServices(database: Database, changes: ChangeBus, logger
   const audit = new AuditService(new AuditRepository(db), logger)
   const settings = new SettingsService(new SettingsRepository(db), groupsRepository, changes, audit)
   const groups = new GroupsService(groupsRepository, settings, changes, audit)
-  const users = new UsersService(usersRepository, groups, settings, changes, audit)
+  const users = new UsersService(usersRepository, groups, settings, changes)
+  const apiKeys = new ApiKeysService(apiKeysRepository, users, changes, audit)
+  const ollamaKeys = new OllamaKeysService(ollamaKeysRepository, changes, audit)
+  const usage = new UsageService(new UsageRepository(db), usersRepository, apiKeysRepository, settings)
   return {
     audit,
     settings,
     groups,
     users,
-    apiKeys: new ApiKeysService(apiKeysRepository, users, changes, audit),
-    ollamaKeys: new OllamaKeysService(ollamaKeysRepository, changes, audit),
+    apiKeys,
+    ollamaKeys,
     identity: new IdentityService(usersRepository, groupsRepository, apiKeysRepository, ollamaKeysRepository),
-    usage: new UsageService(new UsageRepository(db), usersRepository, apiKeysRepository, settings),
+    usage,
     ipAllowlist: new IpAllowlistService(new IpAllowlistRepository(db), changes, audit),
     conversations: new ConversationsService(new ConversationsRepository(db)),
+    userOverview: new UserOverviewService(users, apiKeys, ollamaKeys, usage, audit),
   }
 }

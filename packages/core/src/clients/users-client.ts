@@ -1,3 +1,4 @@
+import type { Actor } from '../http/request-context.ts'
 import type { Identity, Role } from './identity.ts'
 import type { Settings } from './settings.ts'
 import type { UsageRecord } from './usage-record.ts'
@@ -16,6 +17,11 @@ export interface AuditEntry {
   targetType?: string
   targetId?: string
   details?: Record<string, unknown>
+  /** The changed fields before and after the action (the audit service redacts secrets in both). */
+  /** The user the action concerns when the target is not the user itself (a key's owner). */
+  subjectUserId?: string | null
+  before?: Record<string, unknown> | null
+  after?: Record<string, unknown> | null
   ip: string | null
 }
 
@@ -45,6 +51,13 @@ export interface UsersClient {
     groupId?: string | null
   }): Promise<LoginSubject & { groupId: string }>
   deleteUser(userId: string): Promise<void>
+  /** Any account by id, disabled ones included; null when there is none. */
+  findUser(userId: string): Promise<LoginSubject | null>
+  /**
+   * An admin deletes an account (not their own, not the last enabled admin) with its keys and data,
+   * audited; the auth service then removes its password and sessions.
+   */
+  removeUser(actor: Actor, userId: string): Promise<LoginSubject>
   countUsers(): Promise<number>
   getSettings(): Promise<Settings>
   getIpAllowlist(): Promise<IpAllowlist>

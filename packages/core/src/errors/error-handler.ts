@@ -1,11 +1,12 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { RetryAfter } from './corral-errors.ts'
-import { errorBodyFor, routeFamily } from './error-shapes.ts'
+import { errorBodyFor, routeFamily, type ErrorField } from './error-shapes.ts'
 
 interface ClientError {
   status: number
   code: string
   message: string
+  fields?: ErrorField[]
 }
 
 /** Fastify's own 4xx codes, mapped to Corral's stable codes with messages clients can act on. */
@@ -36,7 +37,12 @@ const fastifyErrors: Record<string, (error: FastifyError, url: string) => Client
 
 function classify(error: FastifyError, url: string): ClientError | undefined {
   if (error.validation) {
-    return { status: 400, code: 'CORRAL_ERR_VALIDATION', message: error.message }
+    return {
+      status: 400,
+      code: 'CORRAL_ERR_VALIDATION',
+      message: error.message,
+      fields: validationFields(error),
+    }
   }
   const known = fastifyErrors[error.code]
   if (known) return known(error, url)
@@ -57,12 +63,23 @@ function classify(error: FastifyError, url: string): ClientError | undefined {
  */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError & RetryAfter, request: FastifyRequest, reply: FastifyReply) => {
-    const { status, code, message } = classify(error, request.url) ?? serverError(error)
+    const { status, code, message, fields } = classify(error, request.url) ?? serverError(error)
     if (code === 'CORRAL_ERR_INTERNAL') request.log.error({ err: error }, 'request failed')
     else request.log.info({ code, status }, message)
     if (error.retryAfterSeconds) reply.header('retry-after', String(error.retryAfterSeconds))
     if (error.noRetry) reply.header('x-should-retry', 'false')
-    return reply.code(status).send(errorBodyFor(routeFamily(request.url), status, code, message))
+    return reply.code(status).send(errorBodyFor(routeFamily(request.url), status, code, message, fields))
+  })
+}
+
+/** Ajv's findings as fields a form can show next to their inputs (a missing property names itself). */
+function validationFields(error: FastifyError): ErrorField[] {
+  const where = error.validationContext
+  const location = where === 'querystring' || where === 'params' ? where : 'body'
+  return (error.validation ?? []).map((finding) => {
+    const missing = (finding.params as { missingProperty?: unknown }).missingProperty
+    const path = finding.instancePath + (typeof missing === 'string' ? `/${missing}` : '')
+    return { in: location, path, message: finding.message ?? 'is not valid' }
   })
 }
 

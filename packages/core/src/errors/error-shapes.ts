@@ -31,21 +31,41 @@ export function openAiErrorBody(status: number, message: string): OpenAiErrorBod
   return { error: { message, type: openAiTypes[status] ?? 'api_error', param: null, code: null } }
 }
 
+/** A refused field of a Corral route's request (contracts' ErrorField): forms show it by the input. */
+export interface ErrorField {
+  in: 'body' | 'querystring' | 'params'
+  path: string
+  message: string
+}
+
 export interface CorralErrorBody {
   statusCode: number
   code: string
   error: string
   message: string
+  fields?: ErrorField[]
 }
 
-export function errorBodyFor(family: RouteFamily, status: number, code: string, message: string): unknown {
+export function errorBodyFor(
+  family: RouteFamily,
+  status: number,
+  code: string,
+  message: string,
+  fields?: ErrorField[],
+): unknown {
   switch (family) {
     case 'ollama':
       return ollamaErrorBody(message)
     case 'openai':
       return openAiErrorBody(status, message)
     case 'corral':
-      return { statusCode: status, code, error: statusText(status), message } satisfies CorralErrorBody
+      return {
+        statusCode: status,
+        code,
+        error: statusText(status),
+        message,
+        ...(fields ? { fields } : {}),
+      } satisfies CorralErrorBody
   }
 }
 

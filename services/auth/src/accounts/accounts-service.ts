@@ -83,6 +83,7 @@ export class AccountsService {
         groupId: invitation.groupId,
       })
       await this.credentials.upsert(user.id, hash)
+      await this.invitations.recordRedemption(invitation.id, user)
     } catch (error) {
       if (user) await this.users.deleteUser(user.id)
       await this.invitations.refund(invitation.id)
@@ -124,6 +125,7 @@ export class AccountsService {
       targetType: 'user',
       targetId: user.id,
       details: { username: user.username, role: user.role },
+      after: { username: user.username, role: user.role, group_id: user.groupId },
       ip: actor?.ip ?? null,
     })
     return user

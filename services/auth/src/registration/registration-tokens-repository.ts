@@ -1,8 +1,44 @@
-import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm'
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gt,
+  gte,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm'
+import type { InvitationStatus } from '@corral/contracts'
 import type { Db } from '@corral/core'
-import { registrationTokens } from '../schema.ts'
+import { registrationRedemptions, registrationTokens } from '../schema.ts'
 
 export type RegistrationTokenRow = typeof registrationTokens.$inferSelect
+export type RedemptionRow = typeof registrationRedemptions.$inferSelect
+
+const t = registrationTokens
+
+/** The four states of an invitation, as conditions (revoked wins, then expired, then used up). */
+function statusCondition(status: InvitationStatus): SQL | undefined {
+  const now = sql`now()`
+  const notExpired = or(isNull(t.expiresAt), gt(t.expiresAt, now))
+  const usesLeft = or(isNull(t.maxUses), lt(t.uses, t.maxUses))
+  switch (status) {
+    case 'revoked':
+      return isNotNull(t.revokedAt)
+    case 'expired':
+      return and(isNull(t.revokedAt), lte(t.expiresAt, now))
+    case 'used_up':
+      return and(isNull(t.revokedAt), notExpired, isNotNull(t.maxUses), gte(t.uses, t.maxUses))
+    case 'active':
+      return and(isNull(t.revokedAt), notExpired, usesLeft)
+  }
+}
 
 export class RegistrationTokensRepository {
   constructor(private readonly db: Db) {}
@@ -20,8 +56,44 @@ export class RegistrationTokensRepository {
     return row
   }
 
-  list(): Promise<RegistrationTokenRow[]> {
-    return this.db.select().from(registrationTokens).orderBy(desc(registrationTokens.createdAt))
+  async list(filter: {
+    status?: InvitationStatus
+    limit: number
+    offset: number
+  }): Promise<{ tokens: RegistrationTokenRow[]; total: number }> {
+    const where = filter.status ? statusCondition(filter.status) : undefined
+    const [tokens, [totalRow]] = await Promise.all([
+      this.db
+        .select()
+        .from(t)
+        .where(where)
+        .orderBy(desc(t.createdAt), desc(t.id))
+        .limit(filter.limit)
+        .offset(filter.offset),
+      this.db.select({ total: count() }).from(t).where(where),
+    ])
+    return { tokens, total: totalRow?.total ?? 0 }
+  }
+
+  async findById(id: string): Promise<RegistrationTokenRow | undefined> {
+    const [row] = await this.db.select().from(t).where(eq(t.id, id))
+    return row
+  }
+
+  /** The redemptions of a page of tokens, oldest first. */
+  async redemptionsOf(tokenIds: readonly string[]): Promise<RedemptionRow[]> {
+    if (tokenIds.length === 0) return []
+    return this.db
+      .select()
+      .from(registrationRedemptions)
+      .where(sql`${registrationRedemptions.tokenId} = any(${sql.param([...tokenIds])}::uuid[])`)
+      .orderBy(asc(registrationRedemptions.at))
+  }
+
+  async recordRedemption(tokenId: string, user: { id: string; username: string }): Promise<void> {
+    await this.db
+      .insert(registrationRedemptions)
+      .values({ tokenId, userId: user.id, username: user.username })
   }
 
   /**

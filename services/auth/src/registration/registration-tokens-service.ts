@@ -1,6 +1,13 @@
 import type { Actor, Role, UsersClient } from '@corral/core'
 import { Errors, displayPrefix, generateSecret, hashSecret, secretPrefixes } from '@corral/core'
-import type { RegistrationTokenRow, RegistrationTokensRepository } from './registration-tokens-repository.ts'
+import type { InvitationStatus } from '@corral/contracts'
+import type {
+  RedemptionRow,
+  RegistrationTokenRow,
+  RegistrationTokensRepository,
+} from './registration-tokens-repository.ts'
+
+export type ListedRegistrationToken = RegistrationTokenRow & { redemptions: RedemptionRow[] }
 
 export const bootstrapNote = 'bootstrap: first admin'
 
@@ -41,6 +48,7 @@ export class RegistrationTokensService {
       groupId: input.groupId ?? null,
       expiresAt: input.expiresAt ?? null,
       createdBy: actor?.userId ?? null,
+      createdByUsername: actor?.userId ? actor.username : null,
     })
     if (actor) {
       await this.users.audit({
@@ -50,14 +58,41 @@ export class RegistrationTokensService {
         targetType: 'registration_token',
         targetId: row.id,
         details: { maxUses: row.maxUses, role: row.role },
+        before: null,
+        after: {
+          prefix: row.prefix,
+          max_uses: row.maxUses,
+          role: row.role,
+          group_id: row.groupId,
+          expires_at: row.expiresAt?.toISOString() ?? null,
+          note: row.note,
+        },
         ip: actor.ip,
       })
     }
     return { row, token }
   }
 
-  list(): Promise<RegistrationTokenRow[]> {
-    return this.repository.list()
+  /** A page of invitations with who redeemed each one and when. */
+  async list(filter: {
+    status?: InvitationStatus
+    limit: number
+    offset: number
+  }): Promise<{ tokens: ListedRegistrationToken[]; total: number }> {
+    const { tokens, total } = await this.repository.list(filter)
+    const redemptions = await this.repository.redemptionsOf(tokens.map((token) => token.id))
+    return {
+      total,
+      tokens: tokens.map((token) => ({
+        ...token,
+        redemptions: redemptions.filter((redemption) => redemption.tokenId === token.id),
+      })),
+    }
+  }
+
+  /** Remembers who registered with an invitation (the admin list shows it). */
+  recordRedemption(tokenId: string, user: { id: string; username: string }): Promise<void> {
+    return this.repository.recordRedemption(tokenId, user)
   }
 
   async revoke(actor: Actor, id: string): Promise<void> {
@@ -69,6 +104,9 @@ export class RegistrationTokensService {
       action: 'registration_token.revoke',
       targetType: 'registration_token',
       targetId: id,
+      details: { prefix: row.prefix },
+      before: { revoked: false },
+      after: { revoked: true },
       ip: actor.ip,
     })
   }

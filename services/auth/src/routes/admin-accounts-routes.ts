@@ -2,46 +2,77 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf } from '@corral/core'
 import {
-  Account,
+  AdminCreatedUser,
+  AdminCreateUserRequest,
+  AdminRegistrationTokenList,
+  AdminResetPasswordRequest,
   CreatedRegistrationToken,
   CreateRegistrationTokenRequest,
-  CreateUserRequest,
+  GeneratedPassword,
   IdParams,
-  RegistrationToken,
-  ResetPasswordRequest,
+  ListRegistrationTokensQuery,
+  SessionParams,
+  UserSessions,
 } from '@corral/contracts'
 import type { AuthServices } from '../auth-services.ts'
-import type { RegistrationTokenRow } from '../registration/registration-tokens-repository.ts'
+import { presentRegistrationToken, presentSession } from './admin-presenters.ts'
 import { schemeOf } from './request-scheme.ts'
 
-/** Admin routes that involve passwords or invitations (the rest of user admin is the users service's). */
+/**
+ * Admin routes that involve credentials: creating and deleting accounts, passwords, sessions and
+ * invitations (the rest of user admin is the users service's, under the same paths).
+ */
 export const adminAccountsRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> = async (
   app,
   { services },
 ) => {
   const config = { access: 'admin' as const }
+  const users = ['admin: users']
+  const invitations = ['admin: invitations']
 
   app.post(
     '/admin/users',
     {
       config,
       schema: {
-        tags: ['admin: users'],
-        summary: 'Create a user with a password',
-        body: CreateUserRequest,
-        response: { 201: Account },
+        tags: users,
+        summary: 'Create a user; without a password the server generates one and returns it once',
+        body: AdminCreateUserRequest,
+        response: { 201: AdminCreatedUser },
       },
     },
     async (request, reply) => {
-      const user = await services.accounts.createUser(actorOf(request), {
+      const { user, generatedPassword } = await services.accountAdmin.createUser(actorOf(request), {
         username: request.body.username,
         password: request.body.password,
         role: request.body.role ?? 'user',
         group: request.body.group,
       })
-      return reply
-        .code(201)
-        .send({ id: user.id, username: user.username, role: user.role, group_id: user.groupId })
+      reply.header('cache-control', 'no-store')
+      return reply.code(201).send({
+        id: user.id,
+        username: user.username,
+        role: user.role,
+        group_id: user.groupId,
+        ...(generatedPassword ? { password: generatedPassword } : {}),
+      })
+    },
+  )
+
+  app.delete(
+    '/admin/users/:id',
+    {
+      config,
+      schema: {
+        tags: users,
+        summary: 'Delete a user with their keys, data, password and sessions (not the last admin)',
+        params: IdParams,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      await services.accountAdmin.deleteUser(actorOf(request), request.params.id)
+      return reply.code(204).send(null)
     },
   )
 
@@ -50,15 +81,70 @@ export const adminAccountsRoutes: FastifyPluginAsyncTypebox<{ services: AuthServ
     {
       config,
       schema: {
-        tags: ['admin: users'],
-        summary: "Reset a user's password; their sessions end",
+        tags: users,
+        summary: "Reset a user's password (given, or generated and returned once); their sessions end",
         params: IdParams,
-        body: ResetPasswordRequest,
+        body: AdminResetPasswordRequest,
+        response: { 200: GeneratedPassword, 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      const generated = await services.accountAdmin.resetPassword(
+        actorOf(request),
+        request.params.id,
+        request.body.password,
+      )
+      if (!generated) return reply.code(204).send(null)
+      return reply.header('cache-control', 'no-store').code(200).send({ password: generated })
+    },
+  )
+
+  app.get(
+    '/admin/users/:id/sessions',
+    {
+      config,
+      schema: {
+        tags: users,
+        summary: "A user's live browser sessions",
+        params: IdParams,
+        response: { 200: UserSessions },
+      },
+    },
+    async (request) => ({
+      sessions: (await services.accountAdmin.listSessions(request.params.id)).map(presentSession),
+    }),
+  )
+
+  app.delete(
+    '/admin/users/:id/sessions',
+    {
+      config,
+      schema: {
+        tags: users,
+        summary: 'Sign a user out everywhere',
+        params: IdParams,
         response: { 204: Type.Null() },
       },
     },
     async (request, reply) => {
-      await services.accounts.resetPassword(actorOf(request), request.params.id, request.body.password)
+      await services.accountAdmin.endSessions(actorOf(request), request.params.id)
+      return reply.code(204).send(null)
+    },
+  )
+
+  app.delete(
+    '/admin/users/:id/sessions/:sessionId',
+    {
+      config,
+      schema: {
+        tags: users,
+        summary: 'End one session of a user',
+        params: SessionParams,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      await services.accountAdmin.endSession(actorOf(request), request.params.id, request.params.sessionId)
       return reply.code(204).send(null)
     },
   )
@@ -68,7 +154,7 @@ export const adminAccountsRoutes: FastifyPluginAsyncTypebox<{ services: AuthServ
     {
       config,
       schema: {
-        tags: ['admin: invitations'],
+        tags: invitations,
         summary: 'Create a registration (invite) token; the token is shown once',
         body: CreateRegistrationTokenRequest,
         response: { 201: CreatedRegistrationToken },
@@ -85,7 +171,10 @@ export const adminAccountsRoutes: FastifyPluginAsyncTypebox<{ services: AuthServ
         note: body.note,
       })
       const registerUrl = `${schemeOf(request)}://${request.host}/register?token=${encodeURIComponent(token)}`
-      return reply.code(201).send({ ...presentToken(row), token, register_url: registerUrl })
+      return reply
+        .header('cache-control', 'no-store')
+        .code(201)
+        .send({ ...presentRegistrationToken({ ...row, redemptions: [] }), token, register_url: registerUrl })
     },
   )
 
@@ -94,12 +183,16 @@ export const adminAccountsRoutes: FastifyPluginAsyncTypebox<{ services: AuthServ
     {
       config,
       schema: {
-        tags: ['admin: invitations'],
-        summary: 'Registration tokens (without their secrets)',
-        response: { 200: Type.Object({ tokens: Type.Array(RegistrationToken) }) },
+        tags: invitations,
+        summary: 'Registration tokens (never their secrets) with uses, creator and redemptions',
+        querystring: ListRegistrationTokensQuery,
+        response: { 200: AdminRegistrationTokenList },
       },
     },
-    async () => ({ tokens: (await services.invitations.list()).map(presentToken) }),
+    async (request) => {
+      const { tokens, total } = await services.invitations.list(request.query)
+      return { tokens: tokens.map(presentRegistrationToken), total }
+    },
   )
 
   app.delete(
@@ -107,7 +200,7 @@ export const adminAccountsRoutes: FastifyPluginAsyncTypebox<{ services: AuthServ
     {
       config,
       schema: {
-        tags: ['admin: invitations'],
+        tags: invitations,
         summary: 'Revoke a registration token',
         params: IdParams,
         response: { 204: Type.Null() },
@@ -118,19 +211,4 @@ export const adminAccountsRoutes: FastifyPluginAsyncTypebox<{ services: AuthServ
       return reply.code(204).send(null)
     },
   )
-}
-
-function presentToken(row: RegistrationTokenRow) {
-  return {
-    id: row.id,
-    prefix: row.prefix,
-    note: row.note,
-    max_uses: row.maxUses,
-    uses: row.uses,
-    role: row.role,
-    group_id: row.groupId,
-    expires_at: row.expiresAt?.toISOString() ?? null,
-    revoked_at: row.revokedAt?.toISOString() ?? null,
-    created_at: row.createdAt.toISOString(),
-  }
 }

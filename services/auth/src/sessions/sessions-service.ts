@@ -67,6 +67,24 @@ export class SessionsService {
     await this.changes.publish({ kind: 'sessions', userId, at: Date.now(), exceptSessionId })
   }
 
+  /** A user's live sessions (the admin panel's list). */
+  listForUser(userId: string) {
+    return this.repository.listLiveFamilies(userId)
+  }
+
+  /** Ends one of `userId`'s sessions; a session of someone else, or already ended, is "not found". */
+  async endOne(userId: string, familyId: string): Promise<void> {
+    if (!(await this.repository.isLiveFamilyOf(userId, familyId)))
+      throw new Errors.notFound('No such live session')
+    await this.endFamily(familyId, userId)
+  }
+
+  /** Forgets every session of a deleted account; its access tokens stop working as they would on logout. */
+  async forgetUser(userId: string): Promise<void> {
+    await this.repository.deleteForUser(userId)
+    await this.changes.publish({ kind: 'sessions', userId, at: Date.now() })
+  }
+
   private async endFamily(familyId: string, userId: string): Promise<void> {
     await this.repository.revokeFamily(familyId)
     await this.changes.publish({ kind: 'session', id: familyId, userId })

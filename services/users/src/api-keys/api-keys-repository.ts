@@ -1,4 +1,5 @@
-import { and, count, desc, eq, isNull, sql } from 'drizzle-orm'
+import { and, count, desc, eq, gt, gte, ilike, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
+import type { KeySort, KeyStatus } from '@corral/contracts'
 import type { Db } from '@corral/core'
 import { apiKeys, groups, users } from '../schema.ts'
 
@@ -10,6 +11,63 @@ export interface ApiKeyWithOwner {
   key: ApiKeyRow
   user: typeof users.$inferSelect
   group: typeof groups.$inferSelect
+}
+
+export interface KeyListFilter {
+  q?: string
+  userId?: string
+  groupId?: string
+  status?: KeyStatus
+  lastUsedAfter?: Date
+  lastUsedBefore?: Date
+  neverUsed?: boolean
+  sort?: KeySort
+  order?: 'asc' | 'desc'
+  limit: number
+  offset: number
+}
+
+export type ListedKey = ApiKeyRow & {
+  username: string
+  groupId: string
+  groupName: string
+  groupPriority: number
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&')
+
+function statusCondition(status: KeyStatus): SQL | undefined {
+  const now = sql`now()`
+  switch (status) {
+    case 'revoked':
+      return isNotNull(apiKeys.revokedAt)
+    case 'expired':
+      return and(isNull(apiKeys.revokedAt), lte(apiKeys.expiresAt, now))
+    case 'active':
+      return and(isNull(apiKeys.revokedAt), or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, now)))
+  }
+}
+
+/** Every sort ends on the id, so pages never overlap; "never" sorts last when newest come first. */
+function orderOf(sort: KeySort, order: 'asc' | 'desc'): SQL[] {
+  const direction = sql.raw(order)
+  const nulls = sql.raw(order === 'desc' ? 'nulls last' : 'nulls first')
+  switch (sort) {
+    case 'created_at':
+      return [sql`${apiKeys.createdAt} ${direction}`, sql`${apiKeys.id} ${direction}`]
+    case 'last_used_at':
+      return [sql`${apiKeys.lastUsedAt} ${direction} ${nulls}`, sql`${apiKeys.id} ${direction}`]
+    case 'expires_at':
+      return [sql`${apiKeys.expiresAt} ${direction} ${nulls}`, sql`${apiKeys.id} ${direction}`]
+    case 'name':
+      return [sql`lower(${apiKeys.name}) ${direction}`, sql`${apiKeys.id} ${direction}`]
+    case 'username':
+      return [
+        sql`lower(${users.username}) ${direction}`,
+        sql`${apiKeys.createdAt} desc`,
+        sql`${apiKeys.id} desc`,
+      ]
+  }
 }
 
 export class ApiKeysRepository {
@@ -42,6 +100,83 @@ export class ApiKeysRepository {
   async findById(keyId: string): Promise<ApiKeyRow | undefined> {
     const [row] = await this.db.select().from(apiKeys).where(eq(apiKeys.id, keyId))
     return row
+  }
+
+  /** Every key across users, filtered, sorted and paged in the database; the total with it. */
+  async listAll(filter: KeyListFilter): Promise<{ keys: ListedKey[]; total: number }> {
+    const conditions: (SQL | undefined)[] = []
+    if (filter.q) {
+      const pattern = `%${escapeLike(filter.q)}%`
+      conditions.push(or(ilike(apiKeys.name, pattern), ilike(apiKeys.prefix, pattern)))
+    }
+    if (filter.userId) conditions.push(eq(apiKeys.userId, filter.userId))
+    if (filter.groupId) conditions.push(eq(users.groupId, filter.groupId))
+    if (filter.status) conditions.push(statusCondition(filter.status))
+    if (filter.lastUsedAfter) conditions.push(gte(apiKeys.lastUsedAt, filter.lastUsedAfter))
+    if (filter.lastUsedBefore) conditions.push(lte(apiKeys.lastUsedAt, filter.lastUsedBefore))
+    if (filter.neverUsed === true) conditions.push(isNull(apiKeys.lastUsedAt))
+    if (filter.neverUsed === false) conditions.push(isNotNull(apiKeys.lastUsedAt))
+    const where = and(...conditions)
+    // Only a group filter or a sort by owner needs the join in the count; the rest counts keys alone.
+    const needsOwner = filter.groupId !== undefined
+    const [rows, [totalRow]] = await Promise.all([
+      this.db
+        .select({
+          key: apiKeys,
+          username: users.username,
+          groupId: groups.id,
+          groupName: groups.name,
+          groupPriority: groups.priority,
+        })
+        .from(apiKeys)
+        .innerJoin(users, eq(users.id, apiKeys.userId))
+        .innerJoin(groups, eq(groups.id, users.groupId))
+        .where(where)
+        .orderBy(...orderOf(filter.sort ?? 'created_at', filter.order ?? 'desc'))
+        .limit(filter.limit)
+        .offset(filter.offset),
+      needsOwner
+        ? this.db
+            .select({ total: count() })
+            .from(apiKeys)
+            .innerJoin(users, eq(users.id, apiKeys.userId))
+            .where(where)
+        : this.db.select({ total: count() }).from(apiKeys).where(where),
+    ])
+    return {
+      keys: rows.map((row) => ({
+        ...row.key,
+        username: row.username,
+        groupId: row.groupId,
+        groupName: row.groupName,
+        groupPriority: row.groupPriority,
+      })),
+      total: totalRow?.total ?? 0,
+    }
+  }
+
+  async findListed(keyId: string): Promise<ListedKey | undefined> {
+    const [row] = await this.db
+      .select({
+        key: apiKeys,
+        username: users.username,
+        groupId: groups.id,
+        groupName: groups.name,
+        groupPriority: groups.priority,
+      })
+      .from(apiKeys)
+      .innerJoin(users, eq(users.id, apiKeys.userId))
+      .innerJoin(groups, eq(groups.id, users.groupId))
+      .where(eq(apiKeys.id, keyId))
+    return (
+      row && {
+        ...row.key,
+        username: row.username,
+        groupId: row.groupId,
+        groupName: row.groupName,
+        groupPriority: row.groupPriority,
+      }
+    )
   }
 
   async listForUser(userId: string, includeRevoked: boolean): Promise<ApiKeyRow[]> {

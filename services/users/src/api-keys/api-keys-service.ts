@@ -10,10 +10,10 @@ import {
 } from '@corral/core'
 import type { CreateApiKeyRequest } from '@corral/contracts'
 import type { AuditService } from '../audit/audit-service.ts'
-import { limitsToRow } from '../limits-columns.ts'
+import { limitsFromRow, limitsToRow } from '../limits-columns.ts'
 import type { UsersService } from '../users/users-service.ts'
 import { isUuid } from '../uuid.ts'
-import type { ApiKeyRow, ApiKeysRepository } from './api-keys-repository.ts'
+import type { ApiKeyRow, ApiKeysRepository, KeyListFilter, ListedKey } from './api-keys-repository.ts'
 
 /** Enough for any person or program; a bound so a runaway script cannot fill the table. */
 const maxActiveKeysPerUser = 100
@@ -70,6 +70,7 @@ export class ApiKeysService {
       userId: ownerId,
       name: input.name,
       prefix: displayPrefix(secret, secretPrefixes.apiKey),
+      lastFour: secret.slice(-4),
       secretHash: hashSecret(secret),
       priority: input.priority ?? null,
       scopes: input.scopes ?? [],
@@ -83,8 +84,20 @@ export class ApiKeysService {
       'api_key.create',
       { type: 'api_key', id: key.id },
       { owner: owner.username, name: key.name },
+      { before: null, after: auditView(key) },
+      ownerId,
     )
     return { key, secret }
+  }
+
+  listAll(filter: KeyListFilter): Promise<{ keys: ListedKey[]; total: number }> {
+    return this.repository.listAll(filter)
+  }
+
+  async getListed(keyId: string): Promise<ListedKey> {
+    const key = isUuid(keyId) ? await this.repository.findListed(keyId) : undefined
+    if (!key) throw new Errors.notFound('No such key')
+    return key
   }
 
   list(ownerId: string, includeRevoked = false): Promise<ApiKeyRow[]> {
@@ -108,10 +121,32 @@ export class ApiKeysService {
     await this.repository.revoke(key.id)
     // Every gateway cache drops the key when this arrives; it is what makes revocation prompt.
     await this.changes.publish({ kind: 'api-key', id: key.id, userId: key.userId })
-    await this.audit.recordBy(actor, 'api_key.revoke', { type: 'api_key', id: key.id }, { name: key.name })
+    await this.audit.recordBy(
+      actor,
+      'api_key.revoke',
+      { type: 'api_key', id: key.id },
+      { name: key.name, owner_id: key.userId },
+      { before: { revoked: false }, after: { revoked: true } },
+      key.userId,
+    )
   }
 
   touch(lastUsed: ReadonlyMap<string, Date>): Promise<void> {
     return this.repository.touch(lastUsed)
+  }
+}
+
+/** What an audit record shows of a key: its settings, never its secret or hash. */
+function auditView(key: ApiKeyRow): Record<string, unknown> {
+  return {
+    name: key.name,
+    owner_id: key.userId,
+    prefix: key.prefix,
+    priority: key.priority,
+    scopes: key.scopes,
+    models: key.modelAllowlist,
+    cidrs: key.cidrAllowlist,
+    expires_at: key.expiresAt?.toISOString() ?? null,
+    limits: limitsFromRow(key),
   }
 }

@@ -40,6 +40,8 @@ export class OllamaKeysService {
       'ollama_key.create',
       { type: 'ollama_key', id: key.id },
       { fingerprint: key.fingerprint },
+      { before: null, after: { name: key.name, fingerprint: key.fingerprint } },
+      userId,
     )
     return key
   }
@@ -49,14 +51,22 @@ export class OllamaKeysService {
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
-    const key = actor.userId ? await this.repository.deleteForUser(actor.userId, id) : undefined
+    if (!actor.userId) throw new Errors.notFound('No such key')
+    await this.removeFor(actor, actor.userId, id)
+  }
+
+  /** Removes one of `ownerId`'s keys; an admin acting for the user passes that user's id. */
+  async removeFor(actor: Actor, ownerId: string, id: string): Promise<void> {
+    const key = await this.repository.deleteForUser(ownerId, id)
     if (!key) throw new Errors.notFound('No such key')
     await this.changes.publish({ kind: 'ollama-key', id, userId: key.userId })
     await this.audit.recordBy(
       actor,
       'ollama_key.revoke',
       { type: 'ollama_key', id },
-      { fingerprint: key.fingerprint },
+      { fingerprint: key.fingerprint, owner_id: ownerId },
+      { before: { name: key.name, fingerprint: key.fingerprint }, after: null },
+      key.userId,
     )
   }
 

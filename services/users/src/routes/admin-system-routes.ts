@@ -1,18 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { actorOf } from '@corral/core'
-import {
-  AuditPage,
-  AuditQuery,
-  IpAllowlist,
-  Settings,
-  SettingsPatch,
-  UsageQuery,
-  UsageReport,
-} from '@corral/contracts'
+import { IpAllowlist, Settings, SettingsPatch, UsageQuery, UsageReport } from '@corral/contracts'
 import type { UsersServices } from '../users-services.ts'
 import { settingsFromApi, settingsToApi } from '../settings/settings-mapping.ts'
 
-/** Usage, IP allowlist, settings and audit: the system-wide admin routes of the users service. */
+/** Usage, IP allowlist and settings: the system-wide admin routes of the users service. */
 export const adminSystemRoutes: FastifyPluginAsyncTypebox<{ services: UsersServices }> = async (
   app,
   { services },
@@ -75,44 +67,5 @@ export const adminSystemRoutes: FastifyPluginAsyncTypebox<{ services: UsersServi
     },
     async (request) =>
       settingsToApi(await services.settings.update(actorOf(request), settingsFromApi(request.body))),
-  )
-
-  app.get(
-    '/admin/audit',
-    {
-      config,
-      schema: {
-        tags: ['admin: system'],
-        summary: 'The audit log, newest first, with filters',
-        querystring: AuditQuery,
-        response: { 200: AuditPage },
-      },
-    },
-    async (request) => {
-      const query = request.query
-      const { entries, total } = await services.audit.list({
-        action: query.action,
-        actorUserId: query.actor_user_id,
-        targetId: query.target_id,
-        from: query.from ? new Date(query.from) : undefined,
-        to: query.to ? new Date(query.to) : undefined,
-        limit: query.limit,
-        offset: query.offset,
-      })
-      return {
-        total,
-        entries: entries.map((entry) => ({
-          id: entry.id,
-          at: entry.at.toISOString(),
-          actor_user_id: entry.actorUserId,
-          actor_username: entry.actorUsername,
-          action: entry.action,
-          target_type: entry.targetType,
-          target_id: entry.targetId,
-          details: entry.details,
-          ip: entry.ip,
-        })),
-      }
-    },
   )
 }

@@ -2,21 +2,26 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf } from '@corral/core'
 import {
+  AdminUpdateUserRequest,
+  AdminUser,
+  AdminUserList,
   ApiKey,
+  BulkUsersRequest,
+  BulkUsersResult,
   CreateApiKeyRequest,
   CreatedApiKey,
   IdParams,
-  ListUsersQuery,
-  UpdateUserRequest,
-  User,
-  UserList,
+  ListAdminUsersQuery,
+  OllamaKey,
+  OllamaKeyParams,
+  UserOverview,
 } from '@corral/contracts'
 import type { UsersServices } from '../users-services.ts'
-import { presentApiKey, presentUser } from '../presenters.ts'
+import { presentAdminUser, presentApiKey, presentOllamaKey } from '../presenters.ts'
 
 /**
- * Admin management of users and their keys. Creating a user and resetting a password belong to the
- * auth service (they involve a password), under the same paths.
+ * Admin management of users and their keys. Creating and deleting a user, passwords and sessions
+ * belong to the auth service (they involve credentials), under the same paths.
  */
 export const adminUsersRoutes: FastifyPluginAsyncTypebox<{ services: UsersServices }> = async (
   app,
@@ -31,21 +36,62 @@ export const adminUsersRoutes: FastifyPluginAsyncTypebox<{ services: UsersServic
       config,
       schema: {
         tags,
-        summary: 'List users, with search and paging',
-        querystring: ListUsersQuery,
-        response: { 200: UserList },
+        summary: 'One page of users: search, filters and sort on the server, with the total',
+        querystring: ListAdminUsersQuery,
+        response: { 200: AdminUserList },
       },
     },
     async (request) => {
-      const { users, total } = await services.users.list(request.query)
-      return { users: users.map(presentUser), total }
+      const query = request.query
+      const { users, total } = await services.users.list({
+        q: query.q,
+        role: query.role,
+        groupId: query.group_id,
+        status: query.status,
+        sort: query.sort,
+        order: query.order,
+        limit: query.limit,
+        offset: query.offset,
+      })
+      return { users: users.map(presentAdminUser), total }
+    },
+  )
+
+  app.post(
+    '/admin/users/bulk',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Disable, enable or move a selection of users, all or nothing',
+        body: BulkUsersRequest,
+        response: { 200: BulkUsersResult },
+      },
+    },
+    async (request) => {
+      const { changed, users } = await services.users.bulk(actorOf(request), request.body)
+      return { changed, users: users.map(presentAdminUser) }
     },
   )
 
   app.get(
     '/admin/users/:id',
-    { config, schema: { tags, summary: 'One user', params: IdParams, response: { 200: User } } },
-    async (request) => presentUser(await services.users.get(request.params.id)),
+    { config, schema: { tags, summary: 'One user', params: IdParams, response: { 200: AdminUser } } },
+    async (request) => presentAdminUser(await services.users.getListed(request.params.id)),
+  )
+
+  app.get(
+    '/admin/users/:id/overview',
+    {
+      config,
+      schema: {
+        tags,
+        summary: "A user's page: keys, Ollama keys, recent usage and audit entries",
+        params: IdParams,
+        response: { 200: UserOverview },
+      },
+    },
+    async (request) => services.userOverview.overview(request.params.id),
   )
 
   app.patch(
@@ -54,14 +100,14 @@ export const adminUsersRoutes: FastifyPluginAsyncTypebox<{ services: UsersServic
       config,
       schema: {
         tags,
-        summary: 'Change role or group, disable or enable',
+        summary: 'Change role or group, disable or enable (never the last enabled admin)',
         params: IdParams,
-        body: UpdateUserRequest,
-        response: { 200: User },
+        body: AdminUpdateUserRequest,
+        response: { 200: AdminUser },
       },
     },
     async (request) =>
-      presentUser(await services.users.update(actorOf(request), request.params.id, request.body)),
+      presentAdminUser(await services.users.update(actorOf(request), request.params.id, request.body)),
   )
 
   app.post(
@@ -102,14 +148,36 @@ export const adminUsersRoutes: FastifyPluginAsyncTypebox<{ services: UsersServic
     },
   )
 
-  app.delete(
-    '/admin/keys/:id',
+  app.get(
+    '/admin/users/:id/ollama-keys',
     {
       config,
-      schema: { tags, summary: 'Revoke any API key', params: IdParams, response: { 204: Type.Null() } },
+      schema: {
+        tags,
+        summary: "A user's Ollama CLI keys",
+        params: IdParams,
+        response: { 200: Type.Object({ keys: Type.Array(OllamaKey) }) },
+      },
+    },
+    async (request) => {
+      const owner = await services.users.get(request.params.id)
+      return { keys: (await services.ollamaKeys.list(owner.id)).map(presentOllamaKey) }
+    },
+  )
+
+  app.delete(
+    '/admin/users/:id/ollama-keys/:keyId',
+    {
+      config,
+      schema: {
+        tags,
+        summary: "Remove one of a user's Ollama CLI keys",
+        params: OllamaKeyParams,
+        response: { 204: Type.Null() },
+      },
     },
     async (request, reply) => {
-      await services.apiKeys.revokeAny(actorOf(request), request.params.id)
+      await services.ollamaKeys.removeFor(actorOf(request), request.params.id, request.params.keyId)
       return reply.code(204).send(null)
     },
   )

@@ -3,7 +3,10 @@ import type { UsageQuery, UsageReport } from '@corral/contracts'
 import type { ApiKeysRepository } from '../api-keys/api-keys-repository.ts'
 import type { SettingsService } from '../settings/settings-service.ts'
 import type { UsersRepository } from '../users/users-repository.ts'
+import type { usageRecords } from '../schema.ts'
 import type { UsageAggregate, UsageFilter, UsageRepository } from './usage-repository.ts'
+
+type UsageRecordRow = typeof usageRecords.$inferSelect
 
 type Totals = UsageReport['totals']
 
@@ -16,12 +19,35 @@ export class UsageService {
     private readonly settings: SettingsService,
   ) {}
 
-  record(records: readonly UsageRecord[]): Promise<void> {
-    return this.repository.insertBatch(records)
+  /** Writes a batch of usage records, and the users' "last active" times with it (one statement each). */
+  async record(records: readonly UsageRecord[]): Promise<void> {
+    await this.repository.insertBatch(records)
+    const lastActive = new Map<string, Date>()
+    for (const record of records) {
+      const seen = lastActive.get(record.userId)
+      if (!seen || seen < record.finishedAt) lastActive.set(record.userId, record.finishedAt)
+    }
+    await this.users.touchActivity(lastActive)
   }
 
   totalsSince(since: Date) {
     return this.repository.totalsSince(since)
+  }
+
+  /** One user's totals since `since` and their newest records (the admin's page of a user). */
+  async recent(userId: string, since: Date, limit: number) {
+    const filter: UsageFilter = { userId, from: since }
+    const [settings, totals, records] = await Promise.all([
+      this.settings.get(),
+      this.repository.totals(filter),
+      this.repository.records({ userId }, limit, 0),
+    ])
+    return {
+      since: since.toISOString(),
+      totals: totalsOf(totals, settings),
+      currency: settings.tokenPrices.currency,
+      recent: records.map(presentUsageRecord),
+    }
   }
 
   /** `scopeUserId` pins the report to one user (the `/me` routes); admins pass undefined. */
@@ -62,26 +88,30 @@ export class UsageService {
         label: usernames?.get(row.key ?? '') ?? 'deleted user',
       })),
       over_time: overTime?.map((row) => ({ ...toTotals(row), bucket_start: row.key ?? '' })),
-      records: records.map((record) => ({
-        id: record.id,
-        request_id: record.requestId,
-        user_id: record.userId,
-        key_id: record.keyId,
-        model: record.model,
-        backend_id: record.backendId,
-        endpoint: record.endpoint,
-        source: record.source,
-        status: record.status,
-        prompt_tokens: record.promptTokens,
-        output_tokens: record.outputTokens,
-        queue_wait_ms: record.queueWaitMs,
-        time_to_first_token_ms: record.timeToFirstTokenMs,
-        duration_ms: record.durationMs,
-        priority: record.priority,
-        error: record.error,
-        finished_at: record.finishedAt.toISOString(),
-      })),
+      records: records.map(presentUsageRecord),
     }
+  }
+}
+
+function presentUsageRecord(record: UsageRecordRow): UsageReport['records'][number] {
+  return {
+    id: record.id,
+    request_id: record.requestId,
+    user_id: record.userId,
+    key_id: record.keyId,
+    model: record.model,
+    backend_id: record.backendId,
+    endpoint: record.endpoint,
+    source: record.source,
+    status: record.status,
+    prompt_tokens: record.promptTokens,
+    output_tokens: record.outputTokens,
+    queue_wait_ms: record.queueWaitMs,
+    time_to_first_token_ms: record.timeToFirstTokenMs,
+    duration_ms: record.durationMs,
+    priority: record.priority,
+    error: record.error,
+    finished_at: record.finishedAt.toISOString(),
   }
 }
 

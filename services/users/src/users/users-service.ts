@@ -1,11 +1,41 @@
 import type { Actor, ChangeBus, LoginSubject, Role } from '@corral/core'
 import { Errors } from '@corral/core'
-import type { ListUsersQuery, UpdateUserRequest } from '@corral/contracts'
-import type { AuditService } from '../audit/audit-service.ts'
+import type { AdminUpdateUserRequest, BulkUsersRequest } from '@corral/contracts'
+import { diffChanges } from '../audit/audit-changes.ts'
+import { entryBy } from '../audit/audit-service.ts'
 import type { GroupsService } from '../groups/groups-service.ts'
 import type { SettingsService } from '../settings/settings-service.ts'
 import { isUniqueViolation } from '../unique-violation.ts'
-import type { UsersRepository, UserWithGroup } from './users-repository.ts'
+import type {
+  ListedUser,
+  UserListFilter,
+  UsersRepository,
+  UsersTransaction,
+  UserWithGroup,
+} from './users-repository.ts'
+
+type UserChanges = { role?: Role; groupId?: string; disabledAt?: Date | null }
+
+/** The fields an audit record shows for a user. */
+const auditView = (user: { role: Role; groupId: string; disabledAt: Date | null }) => ({
+  role: user.role,
+  group_id: user.groupId,
+  disabled: user.disabledAt !== null,
+})
+
+const isEnabledAdmin = (user: { role: Role; disabledAt: Date | null }) =>
+  user.role === 'admin' && user.disabledAt === null
+
+/** Refuses a change that would take the role or access of the last enabled admin(s) away. */
+function assertAdminsRemain(tx: UsersTransaction, losing: readonly string[], what: string): void {
+  if (losing.length === 0) return
+  const remaining = tx.enabledAdminIds.filter((id) => !losing.includes(id))
+  if (remaining.length === 0) {
+    throw new Errors.lastAdmin(
+      `This would ${what} the last enabled admin: promote or enable another admin first`,
+    )
+  }
+}
 
 export class UsersService {
   constructor(
@@ -13,7 +43,6 @@ export class UsersService {
     private readonly groups: GroupsService,
     private readonly settings: SettingsService,
     private readonly changes: ChangeBus,
-    private readonly audit: AuditService,
   ) {}
 
   async create(input: {
@@ -45,45 +74,152 @@ export class UsersService {
     return user
   }
 
-  list(query: ListUsersQuery) {
-    return this.repository.list(query)
+  /** One user as the admin list shows them (with their count of keys). */
+  async getListed(id: string): Promise<ListedUser> {
+    const user = await this.get(id)
+    const counts = await this.repository.activeKeyCounts([id])
+    return { ...user, activeKeyCount: counts.get(id) ?? 0 }
   }
 
-  async update(actor: Actor, id: string, input: UpdateUserRequest): Promise<UserWithGroup> {
-    const user = await this.get(id)
-    const changes: { role?: Role; groupId?: string; disabledAt?: Date | null } = {}
-    if (input.role !== undefined && input.role !== user.role) changes.role = input.role
-    if (input.group !== undefined) changes.groupId = (await this.groups.resolve(input.group)).id
-    if (input.disabled !== undefined && input.disabled !== (user.disabledAt !== null)) {
-      changes.disabledAt = input.disabled ? new Date() : null
+  list(filter: UserListFilter) {
+    return this.repository.list(filter)
+  }
+
+  async update(actor: Actor, id: string, input: AdminUpdateUserRequest): Promise<ListedUser> {
+    const groupId = input.group === undefined ? undefined : (await this.groups.resolve(input.group)).id
+    const changed = await this.repository.transaction(async (tx) => {
+      const user = await tx.users.findById(id)
+      if (!user) throw new Errors.notFound('No user with that id')
+      const changes: UserChanges = {}
+      if (input.role !== undefined && input.role !== user.role) changes.role = input.role
+      if (groupId !== undefined && groupId !== user.groupId) changes.groupId = groupId
+      if (input.disabled !== undefined && input.disabled !== (user.disabledAt !== null)) {
+        changes.disabledAt = input.disabled ? new Date() : null
+      }
+      if (Object.keys(changes).length === 0) return false
+      const next = { ...user, ...changes }
+      const losesAdmin = isEnabledAdmin(user) && !isEnabledAdmin(next)
+      if (losesAdmin && actor.userId === id)
+        throw new Errors.forbidden('You cannot demote or disable yourself')
+      if (losesAdmin) assertAdminsRemain(tx, [id], changes.role ? 'demote' : 'disable')
+      await tx.users.update(id, changes)
+      await tx.audit.insert(
+        entryBy(
+          actor,
+          'user.update',
+          { type: 'user', id },
+          {
+            username: user.username,
+            ...(changes.role ? { role: changes.role } : {}),
+            ...(changes.groupId ? { groupId: changes.groupId } : {}),
+            ...(changes.disabledAt !== undefined ? { disabled: changes.disabledAt !== null } : {}),
+          },
+          diffChanges(auditView(user), auditView(next)),
+        ),
+      )
+      return true
+    })
+    if (changed) await this.changes.publish({ kind: 'user', id })
+    return this.getListed(id)
+  }
+
+  /**
+   * Disables, enables or moves a selection in one transaction: an unknown id, yourself among those
+   * disabled, or losing the last enabled admin changes none of them. One audit record per user changed.
+   */
+  async bulk(actor: Actor, input: BulkUsersRequest): Promise<{ changed: number; users: ListedUser[] }> {
+    if (input.action === 'move' && !input.group)
+      throw new Errors.validation('Moving users needs a group (id or name)')
+    const groupId = input.action === 'move' ? (await this.groups.resolve(input.group!)).id : undefined
+    const changedIds = await this.repository.transaction(async (tx) => {
+      const found = await tx.users.findManyById(input.ids)
+      if (found.length !== input.ids.length) {
+        const known = new Set(found.map((user) => user.id))
+        const missing = input.ids.filter((id) => !known.has(id))
+        throw new Errors.notFound(
+          `No user with the id ${missing.slice(0, 3).join(', ')}; nothing was changed`,
+        )
+      }
+      const changes: UserChanges =
+        input.action === 'move' ? { groupId } : { disabledAt: input.action === 'disable' ? new Date() : null }
+      const targets = found.filter((user) =>
+        input.action === 'move'
+          ? user.groupId !== groupId
+          : (user.disabledAt !== null) !== (input.action === 'disable'),
+      )
+      if (input.action === 'disable') {
+        if (actor.userId && targets.some((user) => user.id === actor.userId))
+          throw new Errors.forbidden('You cannot disable yourself; nothing was changed')
+        const losing = targets.filter(isEnabledAdmin).map((user) => user.id)
+        assertAdminsRemain(tx, losing, 'disable')
+      }
+      await tx.users.updateMany(
+        targets.map((user) => user.id),
+        changes,
+      )
+      await tx.audit.insertMany(
+        targets.map((user) =>
+          entryBy(
+            actor,
+            'user.update',
+            { type: 'user', id: user.id },
+            { username: user.username, bulk: input.action },
+            diffChanges(auditView(user), auditView({ ...user, ...changes })),
+          ),
+        ),
+      )
+      return targets.map((user) => user.id)
+    })
+    for (const id of changedIds) await this.changes.publish({ kind: 'user', id })
+    const after = await this.repository.findManyById(input.ids)
+    const counts = await this.repository.activeKeyCounts(input.ids)
+    return {
+      changed: changedIds.length,
+      users: after.map((user) => ({ ...user, activeKeyCount: counts.get(user.id) ?? 0 })),
     }
-    const losesAdmin =
-      (changes.role === 'user' || changes.disabledAt) && user.role === 'admin' && !user.disabledAt
-    if (losesAdmin && actor.userId === id) throw new Errors.forbidden('You cannot demote or disable yourself')
-    if (losesAdmin && (await this.repository.countActiveAdmins()) <= 1) {
-      throw new Errors.conflict('This is the last active admin')
-    }
-    await this.repository.update(id, changes)
+  }
+
+  /**
+   * Deletes an account with its keys, Ollama keys and conversations (usage records stay: they are the
+   * accounting). Not yourself, and not the last enabled admin. The auth service removes the password
+   * and sessions after this.
+   */
+  async remove(actor: Actor, id: string): Promise<LoginSubject> {
+    const removed = await this.repository.transaction(async (tx) => {
+      const user = await tx.users.findById(id)
+      if (!user) throw new Errors.notFound('No user with that id')
+      if (actor.userId === id) throw new Errors.forbidden('You cannot delete your own account')
+      if (isEnabledAdmin(user)) assertAdminsRemain(tx, [id], 'delete')
+      await tx.users.delete(id)
+      await tx.audit.insert(
+        entryBy(
+          actor,
+          'user.delete',
+          { type: 'user', id },
+          { username: user.username },
+          { before: { username: user.username, ...auditView(user) }, after: null },
+        ),
+      )
+      return user
+    })
     await this.changes.publish({ kind: 'user', id })
-    await this.audit.recordBy(
-      actor,
-      'user.update',
-      { type: 'user', id },
-      {
-        username: user.username,
-        ...(changes.role ? { role: changes.role } : {}),
-        ...(changes.groupId ? { groupId: changes.groupId } : {}),
-        ...(changes.disabledAt !== undefined ? { disabled: changes.disabledAt !== null } : {}),
-      },
-    )
-    return this.get(id)
+    return {
+      id: removed.id,
+      username: removed.username,
+      role: removed.role,
+      disabled: removed.disabledAt !== null,
+    }
   }
 
   async findLoginSubject(username: string): Promise<LoginSubject | null> {
     const user = await this.repository.findByUsername(username)
-    return user
-      ? { id: user.id, username: user.username, role: user.role, disabled: user.disabledAt !== null }
-      : null
+    return user ? subjectOf(user) : null
+  }
+
+  /** Any account by id, disabled ones included (resolveUser answers only for active ones). */
+  async findSubject(id: string): Promise<LoginSubject | null> {
+    const user = await this.repository.findById(id)
+    return user ? subjectOf(user) : null
   }
 
   /** Only for undoing a registration whose token turned out to be spent (no user data exists yet). */
@@ -91,7 +227,19 @@ export class UsersService {
     await this.repository.delete(id)
   }
 
+  touchActivity(lastActive: ReadonlyMap<string, Date>): Promise<void> {
+    return this.repository.touchActivity(lastActive)
+  }
+
+  touchActivityFromKeys(lastUsed: ReadonlyMap<string, Date>): Promise<void> {
+    return this.repository.touchActivityFromKeys(lastUsed)
+  }
+
   count(): Promise<number> {
     return this.repository.count()
   }
+}
+
+function subjectOf(user: { id: string; username: string; role: Role; disabledAt: Date | null }) {
+  return { id: user.id, username: user.username, role: user.role, disabled: user.disabledAt !== null }
 }
