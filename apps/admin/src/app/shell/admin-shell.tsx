@@ -10,7 +10,7 @@ import {
   Text,
   UnstyledButton,
 } from '@mantine/core'
-import { useDisclosure, useReducedMotion } from '@mantine/hooks'
+import { useDisclosure, useMediaQuery, useReducedMotion } from '@mantine/hooks'
 import { IconMessageCircle } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
 import { Link, useLocation } from 'react-router'
@@ -27,6 +27,8 @@ export function AdminShell({ children }: { children: ReactNode }) {
   const [opened, drawer] = useDisclosure(false)
   const { pathname } = useLocation()
   const reduceMotion = useReducedMotion()
+  // Below the sm breakpoint the closed drawer is off screen: keep keyboard focus out of it too.
+  const narrow = useMediaQuery('(max-width: 47.99em)')
 
   return (
     <AppShell
@@ -76,7 +78,7 @@ export function AdminShell({ children }: { children: ReactNode }) {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar>
+      <AppShell.Navbar inert={narrow && !opened}>
         <AppShell.Section grow component={ScrollArea} p="sm">
           <nav aria-label="Admin pages">
             <Stack gap="md">

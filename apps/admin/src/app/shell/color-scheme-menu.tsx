@@ -27,8 +27,7 @@ export function ColorSchemeMenu() {
             leftSection={<scheme.icon size={14} />}
             rightSection={scheme.value === colorScheme ? <IconCheck size={14} /> : null}
             onClick={() => setColorScheme(scheme.value)}
-            role="menuitemradio"
-            aria-checked={scheme.value === colorScheme}
+            aria-current={scheme.value === colorScheme ? 'true' : undefined}
           >
             {scheme.label}
           </Menu.Item>

@@ -11,6 +11,7 @@ export function useResetPassword() {
     onSuccess: (_data, userId) =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.users.sessions(userId) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.users.overview(userId) }),
         queryClient.invalidateQueries({ queryKey: queryKeys.audit.all }),
       ]),
     // The answer holds a secret shown once: drop it from the cache as soon as nothing shows it.

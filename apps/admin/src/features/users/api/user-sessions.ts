@@ -19,7 +19,11 @@ export const useEndSessions = () =>
       http<void>(`/corral/v1/admin/users/${userId}/sessions${sessionId ? `/${sessionId}` : ''}`, {
         method: 'DELETE',
       }),
-    invalidates: ({ userId }) => [queryKeys.users.sessions(userId), queryKeys.audit.all],
+    invalidates: ({ userId }) => [
+      queryKeys.users.sessions(userId),
+      queryKeys.users.overview(userId),
+      queryKeys.audit.all,
+    ],
     success: (_data, { username, sessionId }) =>
       sessionId ? `Ended one session of ${username}` : `Signed ${username} out everywhere`,
     handlesErrors: true,

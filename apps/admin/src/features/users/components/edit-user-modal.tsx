@@ -1,6 +1,7 @@
 import { Button, Group, Modal, Select, Stack } from '@mantine/core'
 import { useState } from 'react'
 import type { AdminUser } from '@corral/contracts'
+import { useMe } from '@corral/web-kit'
 import { ProblemAlert } from '../../../components/problem-alert.tsx'
 import { useUpdateUser } from '../api/update-user.ts'
 import type { GroupOption } from './users-filters.tsx'
@@ -34,6 +35,7 @@ function EditUserForm({
   const [role, setRole] = useState(user.role)
   const [group, setGroup] = useState(user.group_id)
   const update = useUpdateUser()
+  const self = useMe().data?.id === user.id
   const changed = role !== user.role || group !== user.group_id
   const groupName = groups.find((option) => option.id === group)?.name ?? group
   const save = () => {
@@ -62,6 +64,8 @@ function EditUserForm({
         value={role}
         onChange={(value) => setRole(value === 'admin' ? 'admin' : 'user')}
         allowDeselect={false}
+        disabled={self}
+        description={self ? 'You cannot demote yourself: another admin can.' : undefined}
         data-autofocus
       />
       <Select

@@ -1,10 +1,15 @@
 import { Menu } from '@mantine/core'
 import { IconKey, IconLock, IconLockOpen, IconLogout, IconPencil, IconTrash } from '@tabler/icons-react'
 import type { AdminUser } from '@corral/contracts'
+import { useMe } from '@corral/web-kit'
 
 export type UserAction = 'edit' | 'disable' | 'enable' | 'reset-password' | 'sign-out' | 'delete'
 
-/** The actions on a user, the same in the list's row menu and on their page. */
+/**
+ * The actions on a user, the same in the list's row menu and on their page. Your own account cannot
+ * be disabled or deleted from here (the server refuses too), so the panel cannot lose its last admin
+ * by a slip.
+ */
 export function UserActionItems({
   user,
   onAction,
@@ -12,6 +17,8 @@ export function UserActionItems({
   user: AdminUser
   onAction: (action: UserAction) => void
 }) {
+  const self = useMe().data?.id === user.id
+  const selfHint = self ? 'Not your own account: another admin can do this' : undefined
   return (
     <>
       <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => onAction('edit')}>
@@ -22,7 +29,12 @@ export function UserActionItems({
           Enable
         </Menu.Item>
       ) : (
-        <Menu.Item leftSection={<IconLock size={14} />} onClick={() => onAction('disable')}>
+        <Menu.Item
+          leftSection={<IconLock size={14} />}
+          onClick={() => onAction('disable')}
+          disabled={self}
+          title={selfHint}
+        >
           Disable
         </Menu.Item>
       )}
@@ -33,9 +45,20 @@ export function UserActionItems({
         Sign out everywhere
       </Menu.Item>
       <Menu.Divider />
-      <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => onAction('delete')}>
+      <Menu.Item
+        color="red"
+        leftSection={<IconTrash size={14} />}
+        onClick={() => onAction('delete')}
+        disabled={self}
+        title={selfHint}
+      >
         Delete
       </Menu.Item>
+      {self && (
+        <Menu.Label maw={240} style={{ whiteSpace: 'normal' }}>
+          This is you: another admin can disable, demote or delete your account.
+        </Menu.Label>
+      )}
     </>
   )
 }
