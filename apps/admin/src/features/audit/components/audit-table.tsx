@@ -118,7 +118,10 @@ export function AuditTable({
 function Target({ entry, userHref }: { entry: AdminAuditEntry; userHref: (id: string) => string }) {
   if (!entry.target_type) return <Text size="sm">—</Text>
   const name = entry.details?.name ?? entry.details?.username ?? entry.details?.model ?? null
-  const label = typeof name === 'string' ? name : (entry.target_id ?? '')
+  const owner = entry.details?.owner
+  const label =
+    (typeof name === 'string' ? name : (entry.target_id ?? '')) +
+    (typeof owner === 'string' ? ` of ${owner}` : '')
   return (
     <Text size="sm">
       <Text span c="dimmed" size="sm">
