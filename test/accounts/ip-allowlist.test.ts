@@ -104,7 +104,7 @@ describe('the global IP allowlist and client addresses', () => {
       for (const entries of [['127.0.0.2/32'], [], ['2001:db8::/32']]) {
         const refused = await save(entries)
         expect(refused.status, JSON.stringify(entries)).toBe(409)
-        expect(refused.body.code).toBe('CORRAL_ERR_CONFLICT')
+        expect(refused.body.code).toBe('CORRAL_ERR_ALLOWLIST_LOCKOUT')
         expect(refused.body.message).toContain('127.0.0.1')
       }
       const current = await admin.api.get<{ enabled: boolean; entries: { cidr: string }[] }>(

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import type { ServiceMigrations } from '@corral/core'
 import type { ProxyServices } from './proxy-services.ts'
 import { proxyRoutes } from './routes/proxy-routes.ts'
+import { modelAdminRoutes } from './models/model-admin-routes.ts'
 import { queueRoutes } from './routes/queue-routes.ts'
 
 export { wireProxyServices, type ProxyServices, type ProxyDependencies } from './proxy-services.ts'
@@ -21,4 +22,5 @@ export const ollamaApiRoutes: FastifyPluginAsync<{ services: ProxyServices }> = 
 /** The queue, backends and models routes, registered under `/corral/v1`. */
 export const proxyAdminRoutes: FastifyPluginAsync<{ services: ProxyServices }> = async (app, options) => {
   await app.register(queueRoutes, { services: options.services })
+  await app.register(modelAdminRoutes, { services: options.services })
 }

@@ -30,6 +30,8 @@ export interface ProxyServices {
   queueView: QueueView
   proxy: ProxyService
   client: ProxyClient
+  /** For the admin routes' audit records. */
+  users: UsersClient
   start(): Promise<void>
   /** Stops health checks and flushes usage; running streams are the HTTP server's to drain. */
   stop(): Promise<void>
@@ -105,6 +107,7 @@ export async function wireProxyServices(deps: ProxyDependencies): Promise<ProxyS
     recorder,
     queueView,
     proxy,
+    users: deps.users,
     client: {
       chat: (turn, callbacks) => chat.chat(turn, callbacks),
       models: (identity) => catalog.models(identity),

@@ -1,6 +1,7 @@
 import type {
   AdminApiKey,
   AdminAuditEntry,
+  AdminGroup,
   AdminUser,
   ApiKey,
   Group,
@@ -109,4 +110,10 @@ export function presentAuditEntry(entry: AuditRow): AdminAuditEntry {
     details: entry.details,
     ip: entry.ip,
   }
+}
+
+export function presentAdminGroup(
+  group: GroupRow & { memberCount?: number; isDefault?: boolean },
+): AdminGroup {
+  return { ...presentGroup(group), version: group.version, updated_at: group.updatedAt.toISOString() }
 }

@@ -14,6 +14,7 @@ import { HealthChecker } from './health-checker.ts'
 export class BackendRegistry {
   private readonly backends = new Map<string, Backend>()
   private readonly health: HealthChecker
+  private readonly checkListeners = new Set<(backend: Backend) => void>()
 
   constructor(
     private readonly repository: BackendsRepository,
@@ -22,7 +23,16 @@ export class BackendRegistry {
     private readonly users: UsersClient,
     logger: Logger,
   ) {
-    this.health = new HealthChecker(logger, (backend) => this.scheduler.setBackend(backend.schedulerState()))
+    this.health = new HealthChecker(logger, (backend) => {
+      this.scheduler.setBackend(backend.schedulerState())
+      for (const listener of this.checkListeners) listener(backend)
+    })
+  }
+
+  /** Told after every health check of every backend (the admin API keeps a short history). */
+  onCheck(listener: (backend: Backend) => void): () => void {
+    this.checkListeners.add(listener)
+    return () => this.checkListeners.delete(listener)
   }
 
   async start(): Promise<void> {
@@ -99,22 +109,49 @@ export class BackendRegistry {
     const backend = new Backend(row, this.config.upstream)
     this.backends.set(row.id, backend)
     await this.health.watch(backend)
-    await this.audit(actor, 'backend.add', backend, { url })
+    await this.audit(
+      actor,
+      'backend.add',
+      backend,
+      { url },
+      {
+        before: null,
+        after: { name: row.name, url: row.url, slots: row.slots, state: row.state },
+      },
+    )
     return backend
   }
 
   async update(
     actor: Actor,
     id: string,
-    input: { name?: string; slots?: number; state?: 'active' | 'draining' },
+    input: { name?: string; url?: string; slots?: number; state?: 'active' | 'draining' },
   ): Promise<Backend> {
     const backend = this.require(id)
-    const row = await this.repository.update(id, input)
+    const before = {
+      name: backend.row.name,
+      url: backend.row.url,
+      slots: backend.row.slots,
+      state: backend.row.state,
+    }
+    const url = input.url === undefined ? undefined : (normalizeHttpUrl(input.url) ?? null)
+    if (url === null) throw new Errors.validation(`"${input.url}" is not an http(s) URL`)
+    if (url && url !== backend.row.url && (await this.repository.findByUrl(url)))
+      throw new Errors.conflict('That backend is already registered')
+    const row = await this.repository.update(id, { ...input, ...(url ? { url } : {}) })
     if (!row) throw new Errors.notFound('No such backend')
-    backend.row = row
-    this.scheduler.setBackend(backend.schedulerState())
-    await this.audit(actor, 'backend.update', backend, { ...input })
-    return backend
+    let current = backend
+    if (url && url !== before.url) {
+      // A new address needs a new connection pool; requests running on the old one finish there.
+      current = new Backend(row, this.config.upstream)
+      this.backends.set(id, current)
+      void backend.close().catch(() => undefined)
+      await this.health.watch(current)
+    } else backend.row = row
+    this.scheduler.setBackend(current.schedulerState())
+    const after = { name: row.name, url: row.url, slots: row.slots, state: row.state }
+    await this.audit(actor, 'backend.update', current, { ...input }, changed(before, after))
+    return current
   }
 
   /** Removes a backend; requests running on it finish (their leases stay valid), nothing new starts. */
@@ -124,7 +161,16 @@ export class BackendRegistry {
     this.backends.delete(id)
     this.health.unwatch(id)
     this.scheduler.removeBackend(id)
-    await this.audit(actor, 'backend.remove', backend, { url: backend.row.url })
+    await this.audit(
+      actor,
+      'backend.remove',
+      backend,
+      { url: backend.row.url },
+      {
+        before: { name: backend.row.name, url: backend.row.url, slots: backend.row.slots },
+        after: null,
+      },
+    )
     // Let running streams end on their own; the pool closes once they have.
     void backend.close().catch(() => undefined)
   }
@@ -134,8 +180,10 @@ export class BackendRegistry {
     action: string,
     backend: Backend,
     details: Record<string, unknown>,
+    change: { before: Record<string, unknown> | null; after: Record<string, unknown> | null },
   ): Promise<void> {
     return this.users.audit({
+      ...change,
       actorUserId: actor.userId,
       actorUsername: actor.username,
       action,
@@ -144,5 +192,14 @@ export class BackendRegistry {
       details,
       ip: actor.ip,
     })
+  }
+}
+
+/** Only the fields whose value differs, before and after (for the audit log). */
+function changed(before: Record<string, unknown>, after: Record<string, unknown>) {
+  const keys = Object.keys(after).filter((key) => before[key] !== after[key])
+  return {
+    before: Object.fromEntries(keys.map((key) => [key, before[key]])),
+    after: Object.fromEntries(keys.map((key) => [key, after[key]])),
   }
 }

@@ -1,6 +1,6 @@
-import { count, eq, or, sql } from 'drizzle-orm'
+import { and, count, eq, isNull, or, sql } from 'drizzle-orm'
 import type { Db } from '@corral/core'
-import { groups, users } from '../schema.ts'
+import { apiKeys, groups, users } from '../schema.ts'
 import { isUuid } from '../uuid.ts'
 
 export type GroupRow = typeof groups.$inferSelect
@@ -53,13 +53,36 @@ export class GroupsRepository {
     return group!
   }
 
-  async update(id: string, values: Partial<NewGroup>): Promise<GroupRow | undefined> {
+  /**
+   * Saves a change and bumps the version, in one statement; with `expectedVersion` only if nobody
+   * saved since (undefined back means: no such group, or a stale version).
+   */
+  async update(
+    id: string,
+    values: Partial<NewGroup>,
+    expectedVersion?: number,
+  ): Promise<GroupRow | undefined> {
     const [group] = await this.db
       .update(groups)
-      .set({ ...values, updatedAt: new Date() })
-      .where(eq(groups.id, id))
+      .set({ ...values, version: sql`${groups.version} + 1`, updatedAt: new Date() })
+      .where(
+        and(
+          eq(groups.id, id),
+          expectedVersion === undefined ? undefined : eq(groups.version, expectedVersion),
+        ),
+      )
       .returning()
     return group
+  }
+
+  /** Active keys of the group's members that take the group's priority (no priority of their own). */
+  async inheritingKeyCount(id: string): Promise<number> {
+    const [row] = await this.db
+      .select({ total: count() })
+      .from(apiKeys)
+      .innerJoin(users, eq(users.id, apiKeys.userId))
+      .where(and(eq(users.groupId, id), isNull(apiKeys.priority), isNull(apiKeys.revokedAt)))
+    return row?.total ?? 0
   }
 
   async delete(id: string): Promise<void> {

@@ -1,9 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf } from '@corral/core'
-import { CreateGroupRequest, Group, IdParams, UpdateGroupRequest } from '@corral/contracts'
+import {
+  AdminGroup,
+  AdminGroupList,
+  AdminUpdateGroupRequest,
+  CreateGroupRequest,
+  GroupChangePreview,
+  IdParams,
+} from '@corral/contracts'
 import type { UsersServices } from '../users-services.ts'
-import { presentGroup } from '../presenters.ts'
+import { presentAdminGroup } from '../presenters.ts'
 
 export const adminGroupsRoutes: FastifyPluginAsyncTypebox<{ services: UsersServices }> = async (
   app,
@@ -12,27 +19,62 @@ export const adminGroupsRoutes: FastifyPluginAsyncTypebox<{ services: UsersServi
   const tags = ['admin: groups']
   const config = { access: 'admin' as const }
 
+  const withCounts = async (id: string) => {
+    const group = (await services.groups.list()).find((entry) => entry.id === id)
+    return group ?? { ...(await services.groups.get(id)), memberCount: 0, isDefault: false }
+  }
+
   app.get(
     '/admin/groups',
     {
       config,
       schema: {
         tags,
-        summary: 'Groups with their priorities, weights and limits',
-        response: { 200: Type.Object({ groups: Type.Array(Group) }) },
+        summary: 'Groups with their priorities, weights, limits, member counts and versions',
+        response: { 200: AdminGroupList },
       },
     },
-    async () => ({ groups: (await services.groups.list()).map(presentGroup) }),
+    async () => ({ groups: (await services.groups.list()).map(presentAdminGroup) }),
+  )
+
+  app.get(
+    '/admin/groups/:id',
+    { config, schema: { tags, summary: 'One group', params: IdParams, response: { 200: AdminGroup } } },
+    async (request) => presentAdminGroup(await withCounts(request.params.id)),
   )
 
   app.post(
     '/admin/groups',
     {
       config,
-      schema: { tags, summary: 'Create a group', body: CreateGroupRequest, response: { 201: Group } },
+      schema: { tags, summary: 'Create a group', body: CreateGroupRequest, response: { 201: AdminGroup } },
     },
     async (request, reply) =>
-      reply.code(201).send(presentGroup(await services.groups.create(actorOf(request), request.body))),
+      reply.code(201).send(presentAdminGroup(await services.groups.create(actorOf(request), request.body))),
+  )
+
+  app.post(
+    '/admin/groups/:id/preview',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'What an edit would change and how many users and keys it affects (saves nothing)',
+        params: IdParams,
+        body: AdminUpdateGroupRequest,
+        response: { 200: GroupChangePreview },
+      },
+    },
+    async (request) => {
+      const preview = await services.groups.preview(request.params.id, request.body)
+      return {
+        changes: preview.changes,
+        affected_users: preview.affectedUsers,
+        affected_keys: preview.affectedKeys,
+        stale: preview.stale,
+        current: presentAdminGroup(preview.current),
+      }
+    },
   )
 
   app.patch(
@@ -41,16 +83,15 @@ export const adminGroupsRoutes: FastifyPluginAsyncTypebox<{ services: UsersServi
       config,
       schema: {
         tags,
-        summary: 'Change a group',
+        summary: 'Change a group; with `version`, refused when someone saved a change since',
         params: IdParams,
-        body: UpdateGroupRequest,
-        response: { 200: Group },
+        body: AdminUpdateGroupRequest,
+        response: { 200: AdminGroup },
       },
     },
     async (request) => {
-      const group = await services.groups.update(actorOf(request), request.params.id, request.body)
-      const settings = await services.settings.get()
-      return presentGroup({ ...group, isDefault: settings.defaultGroupId === group.id })
+      await services.groups.update(actorOf(request), request.params.id, request.body)
+      return presentAdminGroup(await withCounts(request.params.id))
     },
   )
 

@@ -1,8 +1,21 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { actorOf } from '@corral/core'
-import { IpAllowlist, Settings, SettingsPatch, UsageQuery, UsageReport } from '@corral/contracts'
+import {
+  AdminIpAllowlist,
+  AdminSettingsPatch,
+  SaveIpAllowlistRequest,
+  Settings,
+  SettingsDescription,
+  TestAddressRequest,
+  TestAddressResult,
+  UsageQuery,
+  UsageReport,
+} from '@corral/contracts'
 import type { UsersServices } from '../users-services.ts'
 import { settingsFromApi, settingsToApi } from '../settings/settings-mapping.ts'
+
+/** The JSON Schema the settings form is built from: the very object PATCH is validated against. */
+const settingsSchema = JSON.parse(JSON.stringify(Settings)) as Record<string, unknown>
 
 /** Usage, IP allowlist and settings: the system-wide admin routes of the users service. */
 export const adminSystemRoutes: FastifyPluginAsyncTypebox<{ services: UsersServices }> = async (
@@ -10,6 +23,7 @@ export const adminSystemRoutes: FastifyPluginAsyncTypebox<{ services: UsersServi
   { services },
 ) => {
   const config = { access: 'admin' as const }
+  const tags = ['admin: system']
 
   app.get(
     '/admin/usage',
@@ -29,9 +43,13 @@ export const adminSystemRoutes: FastifyPluginAsyncTypebox<{ services: UsersServi
     '/admin/ip-allowlist',
     {
       config,
-      schema: { tags: ['admin: system'], summary: 'The global IP allowlist', response: { 200: IpAllowlist } },
+      schema: {
+        tags,
+        summary: 'The global IP allowlist, and your address as the server sees it',
+        response: { 200: AdminIpAllowlist },
+      },
     },
-    async () => services.ipAllowlist.get(),
+    async (request) => ({ ...(await services.ipAllowlist.get()), your_address: request.clientIp }),
   )
 
   app.put(
@@ -39,19 +57,63 @@ export const adminSystemRoutes: FastifyPluginAsyncTypebox<{ services: UsersServi
     {
       config,
       schema: {
-        tags: ['admin: system'],
-        summary: 'Replace the IP allowlist (refused if it would lock you out)',
-        body: IpAllowlist,
-        response: { 200: IpAllowlist },
+        tags,
+        summary: 'Replace the IP allowlist (one that would lock you out needs override_lockout)',
+        body: SaveIpAllowlistRequest,
+        response: { 200: AdminIpAllowlist },
       },
     },
-    async (request) => services.ipAllowlist.replace(actorOf(request), request.body),
+    async (request) => {
+      const { override_lockout: overrideLockout, ...allowlist } = request.body
+      const saved = await services.ipAllowlist.replace(actorOf(request), allowlist, { overrideLockout })
+      return { ...saved, your_address: request.clientIp }
+    },
+  )
+
+  app.post(
+    '/admin/ip-allowlist/test',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Would this address be admitted (by the saved list, or a draft), and by which entry?',
+        body: TestAddressRequest,
+        response: { 200: TestAddressResult },
+      },
+    },
+    async (request) => {
+      const { address, entries, enabled } = request.body
+      const draft = entries ? { enabled: enabled ?? true, entries } : undefined
+      const result = await services.ipAllowlist.test(address, draft)
+      return { ...result, is_your_address: result.address === request.clientIp }
+    },
   )
 
   app.get(
     '/admin/settings',
-    { config, schema: { tags: ['admin: system'], summary: 'System settings', response: { 200: Settings } } },
+    { config, schema: { tags, summary: 'System settings', response: { 200: Settings } } },
     async () => settingsToApi(await services.settings.get()),
+  )
+
+  app.get(
+    '/admin/settings/schema',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Settings with their JSON Schema, defaults and version (for the settings form)',
+        response: { 200: SettingsDescription },
+      },
+    },
+    async () => {
+      const { values, defaults, version } = await services.settings.describe()
+      return {
+        values: settingsToApi(values),
+        defaults: settingsToApi(defaults),
+        schema: settingsSchema,
+        version,
+      }
+    },
   )
 
   app.patch(
@@ -59,13 +121,15 @@ export const adminSystemRoutes: FastifyPluginAsyncTypebox<{ services: UsersServi
     {
       config,
       schema: {
-        tags: ['admin: system'],
-        summary: 'Change settings; applied without restart',
-        body: SettingsPatch,
+        tags,
+        summary: 'Change settings, applied without restart; with `version`, refused if someone saved since',
+        body: AdminSettingsPatch,
         response: { 200: Settings },
       },
     },
-    async (request) =>
-      settingsToApi(await services.settings.update(actorOf(request), settingsFromApi(request.body))),
+    async (request) => {
+      const { version, ...patch } = request.body
+      return settingsToApi(await services.settings.update(actorOf(request), settingsFromApi(patch), version))
+    },
   )
 }

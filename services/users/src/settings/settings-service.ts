@@ -1,7 +1,9 @@
 import type { Actor, ChangeBus, Settings } from '@corral/core'
 import { Errors } from '@corral/core'
 import type { AuditService } from '../audit/audit-service.ts'
-import type { GroupsRepository } from '../groups/groups-repository.ts'
+import { defaultGroupName, type GroupsRepository } from '../groups/groups-repository.ts'
+import { diffChanges } from '../audit/audit-changes.ts'
+import { settingsToApi } from './settings-mapping.ts'
 import { defaultSettings } from './settings-defaults.ts'
 import type { SettingsRepository } from './settings-repository.ts'
 
@@ -40,7 +42,22 @@ export class SettingsService {
     this.cached = undefined
   }
 
-  async update(actor: Actor, patch: SettingsPatch): Promise<Settings> {
+  /** The live values, what "reset to default" restores, and the version an edit starts from. */
+  async describe(): Promise<{ values: Settings; defaults: Settings; version: number }> {
+    const [values, version, group] = await Promise.all([
+      this.load(),
+      this.repository.version(),
+      this.groups.findByIdOrName(defaultGroupName),
+    ])
+    return {
+      values,
+      defaults: { ...defaultSettings, defaultGroupId: group?.id ?? values.defaultGroupId },
+      version,
+    }
+  }
+
+  /** Saves the fields given; with `version`, refused when someone else saved a change since. */
+  async update(actor: Actor, patch: SettingsPatch, version?: number): Promise<Settings> {
     const current = await this.load()
     if (patch.defaultGroupId && !(await this.groups.findById(patch.defaultGroupId))) {
       throw new Errors.notFound('No group with that id')
@@ -53,7 +70,11 @@ export class SettingsService {
       tokenPrices: { ...current.tokenPrices, ...patch.tokenPrices },
     }
     const changed = Object.fromEntries(Object.keys(patch).map((key) => [key, next[key as keyof Settings]]))
-    await this.repository.write(changed)
+    if (!(await this.repository.writeVersioned(changed, version))) {
+      throw new Errors.staleEdit(
+        'The settings were changed by someone else since you opened them; reload them and apply your change again',
+      )
+    }
     this.cached = next
     await this.changes.publish({ kind: 'settings' })
     await this.audit.recordBy(
@@ -61,6 +82,7 @@ export class SettingsService {
       'settings.update',
       { type: 'settings', id: 'settings' },
       { changed: Object.keys(patch) },
+      diffChanges(flatten(settingsToApi(current)), flatten(settingsToApi(next))),
     )
     return next
   }
@@ -76,4 +98,15 @@ export class SettingsService {
       tokenPrices: { ...defaultSettings.tokenPrices, ...(stored.tokenPrices as object | undefined) },
     }
   }
+}
+
+/** `{queue: {max_length}}` → `{'queue.max_length'}`: an audit record then names the one field changed. */
+function flatten(settings: Record<string, unknown>): Record<string, unknown> {
+  const flat: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(settings)) {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value))
+      for (const [inner, innerValue] of Object.entries(value)) flat[`${key}.${inner}`] = innerValue
+    else flat[key] = value
+  }
+  return flat
 }
