@@ -26,9 +26,9 @@ export function recordAdminRequests(page: Page): Request[] {
   return requests
 }
 
-/** The notification a finished change shows. */
+/** The newest notification with this text (an earlier one may still be fading out). */
 export const notification = (page: Page, text: string | RegExp) =>
-  page.locator('.mantine-Notification-root').filter({ hasText: text })
+  page.locator('.mantine-Notification-root').filter({ hasText: text }).last()
 
 /** Opens the audit log filtered to one action and returns its rows. */
 export async function auditRows(page: Page, action: string) {

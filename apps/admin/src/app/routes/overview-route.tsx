@@ -15,6 +15,7 @@ import { StatTile } from '../../components/stat-tile.tsx'
 import { formatNumber } from '../../lib/format.ts'
 import { readUrlState } from '../../lib/url-state.ts'
 import { paths } from '../paths.ts'
+import { useTargetNames } from './use-target-names.ts'
 
 const activeKeys = { ...readUrlState(keysView, new URLSearchParams()), size: 1 }
 const count = (value: number | undefined) => (value === undefined ? '…' : formatNumber(value))
@@ -28,6 +29,7 @@ export function OverviewRoute() {
   const backends = useBackends()
   const pulls = useModelPulls()
   const audit = useAuditLog({ limit: 10, offset: 0 })
+  const targetName = useTargetNames()
   const list = backends.data ?? []
   const healthy = list.filter((backend) => backend.healthy).length
   const slots = list.reduce((sum, backend) => sum + backend.slots, 0)
@@ -74,7 +76,12 @@ export function OverviewRoute() {
               Audit log
             </Anchor>
           </Group>
-          <AuditTable entries={audit.data?.entries ?? []} loading={audit.isPending} userHref={paths.user} />
+          <AuditTable
+            entries={audit.data?.entries ?? []}
+            loading={audit.isPending}
+            userHref={paths.user}
+            targetName={targetName}
+          />
         </Stack>
       </Card>
     </Stack>

@@ -3,6 +3,7 @@ import { IconCircleCheck, IconCircleX } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
 import { ProblemAlert } from '../../../components/problem-alert.tsx'
 import { useTestAddress } from '../api/allowlist.ts'
+import { monospaceInput } from '../../../lib/monospace-input.ts'
 import type { Entry } from './allowlist-draft.ts'
 
 /** “Would this address get in, and through which entry?”, answered by the server's own matcher. */
@@ -31,7 +32,7 @@ export function AddressTester({
             placeholder="203.0.113.7 or 2001:db8::1"
             value={address}
             onChange={(event) => setAddress(event.currentTarget.value)}
-            ff="monospace"
+            styles={monospaceInput}
             w={260}
           />
           {dirty && (

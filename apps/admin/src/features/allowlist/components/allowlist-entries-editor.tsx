@@ -1,6 +1,7 @@
 import { ActionIcon, Button, Group, Stack, Text, TextInput } from '@mantine/core'
 import { IconPlus, IconTrash, IconUserPin } from '@tabler/icons-react'
 import { canonicalCidr } from '../../../lib/cidr-input.ts'
+import { monospaceInput } from '../../../lib/monospace-input.ts'
 import { draftEntry, type DraftEntry } from './allowlist-draft.ts'
 
 /** Rows of range and note, each checked as it is typed; the canonical form shows when it differs. */
@@ -36,7 +37,7 @@ export function AllowlistEntriesEditor({
               onChange={(event) => update(entry.key, { cidr: event.currentTarget.value })}
               error={entry.cidr.trim() ? errors[entry.key] : undefined}
               description={hint}
-              ff="monospace"
+              styles={monospaceInput}
               w={260}
             />
             <TextInput

@@ -8,7 +8,7 @@ import { PaginationBar } from '../../../components/table/pagination-bar.tsx'
 import { useDebouncedSearch } from '../../../lib/use-debounced-search.ts'
 import { useUrlState } from '../../../lib/use-url-state.ts'
 import { useAuditLog, useExportAudit } from '../api/audit.ts'
-import { AuditTable } from './audit-table.tsx'
+import { AuditTable, type TargetName } from './audit-table.tsx'
 import { actionFamilies, auditFiltersFrom, auditQueryFrom, auditView } from './audit-view.ts'
 
 const presets = [
@@ -22,9 +22,11 @@ const presets = [
 export function AuditPage({
   userHref,
   userLabel,
+  targetName,
 }: {
   userHref: (id: string) => string
   userLabel: (id: string) => string
+  targetName?: TargetName
 }) {
   const [view, setView] = useUrlState(auditView)
   const audit = useAuditLog(auditQueryFrom(view))
@@ -113,7 +115,12 @@ export function AuditPage({
       </Group>
       {exporter.error && <ProblemAlert error={exporter.error} />}
       {audit.error && <ProblemAlert error={audit.error} />}
-      <AuditTable entries={audit.data?.entries ?? []} loading={audit.isPending} userHref={userHref} />
+      <AuditTable
+        entries={audit.data?.entries ?? []}
+        loading={audit.isPending}
+        userHref={userHref}
+        targetName={targetName}
+      />
       <PaginationBar
         page={view.page}
         pageSize={view.size}

@@ -8,15 +8,20 @@ import { TableStateRow } from '../../../components/table/table-state-row.tsx'
 import { formatDateTime } from '../../../lib/format.ts'
 import { auditChanges } from './audit-changes.ts'
 
+/** The current name of a target the entry names only by id (a backend, a group), when known. */
+export type TargetName = (type: string, id: string) => string | undefined
+
 /** Who did what to what, from where and when; a row opens to its before → after. */
 export function AuditTable({
   entries,
   loading,
   userHref,
+  targetName,
 }: {
   entries: AdminAuditEntry[]
   loading: boolean
   userHref: (id: string) => string
+  targetName?: TargetName
 }) {
   const [open, setOpen] = useState<ReadonlySet<number>>(new Set())
   const toggle = (id: number) =>
@@ -81,7 +86,7 @@ export function AuditTable({
                       </Badge>
                     </Table.Td>
                     <Table.Td>
-                      <Target entry={entry} userHref={userHref} />
+                      <Target entry={entry} userHref={userHref} targetName={targetName} />
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm" ff="monospace">
@@ -115,13 +120,34 @@ export function AuditTable({
   )
 }
 
-function Target({ entry, userHref }: { entry: AdminAuditEntry; userHref: (id: string) => string }) {
+/** What names the target in the record itself: a name in its details or its changes, else a URL. */
+function nameIn(entry: AdminAuditEntry): string | null {
+  for (const field of ['name', 'username', 'model', 'url']) {
+    for (const source of [entry.details, entry.after, entry.before]) {
+      const value = source?.[field]
+      if (typeof value === 'string' && value) return value
+    }
+  }
+  return null
+}
+
+function Target({
+  entry,
+  userHref,
+  targetName,
+}: {
+  entry: AdminAuditEntry
+  userHref: (id: string) => string
+  targetName?: TargetName
+}) {
   if (!entry.target_type) return <Text size="sm">—</Text>
-  const name = entry.details?.name ?? entry.details?.username ?? entry.details?.model ?? null
   const owner = entry.details?.owner
-  const label =
-    (typeof name === 'string' ? name : (entry.target_id ?? '')) +
-    (typeof owner === 'string' ? ` of ${owner}` : '')
+  const name =
+    (entry.target_id ? targetName?.(entry.target_type, entry.target_id) : undefined) ??
+    nameIn(entry) ??
+    entry.target_id ??
+    ''
+  const label = name + (typeof owner === 'string' ? ` of ${owner}` : '')
   return (
     <Text size="sm">
       <Text span c="dimmed" size="sm">

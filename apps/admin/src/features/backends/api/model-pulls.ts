@@ -1,4 +1,5 @@
-import { useQuery } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useEffect, useRef } from 'react'
 import type { ModelPull, StartModelPullRequest } from '@corral/contracts'
 import { http, tokenStore } from '@corral/web-kit'
 import { queryKeys } from '../../../lib/query-keys.ts'
@@ -10,14 +11,27 @@ const active = (pull: ModelPull) => pull.status === 'queued' || pull.status === 
  * Pulls are held by the server, so this is only a view of them: a reload, or another admin, sees the
  * same progress. It polls every second while one runs, every ten seconds otherwise.
  */
-export const useModelPulls = () =>
-  useQuery({
+export function useModelPulls() {
+  const pulls = useQuery({
     queryKey: queryKeys.pulls,
     queryFn: ({ signal }) => http<{ pulls: ModelPull[] }>('/corral/v1/admin/model-pulls', { signal }),
     select: (data) => data.pulls,
     refetchInterval: (query) =>
       tokenStore.get().status !== 'signed-in' ? false : query.state.data?.pulls.some(active) ? 1000 : 10_000,
   })
+  // A pull that just finished changed what the backends have: ask for their models again.
+  const queryClient = useQueryClient()
+  const running = (pulls.data ?? []).filter(active).length
+  const previous = useRef(running)
+  useEffect(() => {
+    if (running < previous.current) {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.models })
+      void queryClient.invalidateQueries({ queryKey: queryKeys.backends })
+    }
+    previous.current = running
+  }, [running, queryClient])
+  return pulls
+}
 
 export const useStartPull = () =>
   useAdminMutation({

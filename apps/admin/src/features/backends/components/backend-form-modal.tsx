@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form'
 import type { AdminBackend } from '@corral/contracts'
 import { ProblemAlert } from '../../../components/problem-alert.tsx'
 import { describeError } from '../../../lib/describe-problem.ts'
+import { monospaceInput } from '../../../lib/monospace-input.ts'
 import { useAddBackend, useUpdateBackend } from '../api/backends.ts'
 
 export type BackendFormTarget = { mode: 'add' } | { mode: 'edit'; backend: AdminBackend }
@@ -71,7 +72,7 @@ function BackendForm({ target, onDone }: { target: BackendFormTarget; onDone: ()
           description="Where Ollama listens, e.g. http://gpu-1:11434"
           required
           data-autofocus
-          ff="monospace"
+          styles={monospaceInput}
           {...form.getInputProps('url')}
         />
         <TextInput
