@@ -17,6 +17,7 @@ export default defineConfig({
     projects: [
       // The web apps' component and unit tests (jsdom); their Vite configs carry the test settings.
       'apps/web/vite.config.ts',
+      'apps/admin/vite.config.ts',
       'packages/web-kit/vitest.config.ts',
       { test: { name: 'unit', include: unit } },
       {
