@@ -6,6 +6,9 @@ import path from 'node:path'
 
 const apps = ['apps/web', 'apps/admin']
 const force = process.argv.includes('--force')
+// What the apps bundle from the packages: the contracts' types, the shared session plumbing, and the
+// CIDR parser the admin panel validates with.
+const sharedSources = ['packages/contracts/src', 'packages/web-kit/src', 'packages/core/src/net']
 
 function newestSource(directory) {
   let newest = 0
@@ -22,7 +25,7 @@ for (const app of apps) {
   const built = path.join(app, 'dist', 'index.html')
   const upToDate =
     existsSync(built) &&
-    statSync(built).mtimeMs >= Math.max(newestSource(app), newestSource('packages/contracts/src'))
+    statSync(built).mtimeMs >= Math.max(newestSource(app), ...sharedSources.map(newestSource))
   if (upToDate && !force) continue
   console.log(`building ${app}`)
   execFileSync('npm', ['run', 'build', '--silent', '-w', app], { stdio: 'inherit' })
