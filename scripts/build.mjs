@@ -6,9 +6,6 @@ import path from 'node:path'
 
 const apps = ['apps/web', 'apps/admin']
 const force = process.argv.includes('--force')
-// What the apps bundle from the packages: the contracts' types, the shared session plumbing, and the
-// CIDR parser the admin panel validates with.
-const sharedSources = ['packages/contracts/src', 'packages/web-kit/src', 'packages/core/src/net']
 
 function newestSource(directory) {
   let newest = 0
@@ -25,7 +22,7 @@ for (const app of apps) {
   const built = path.join(app, 'dist', 'index.html')
   const upToDate =
     existsSync(built) &&
-    statSync(built).mtimeMs >= Math.max(newestSource(app), ...sharedSources.map(newestSource))
+    statSync(built).mtimeMs >= Math.max(newestSource(app), newestSource('packages/contracts/src'))
   if (upToDate && !force) continue
   console.log(`building ${app}`)
   execFileSync('npm', ['run', 'build', '--silent', '-w', app], { stdio: 'inherit' })

@@ -104,8 +104,8 @@ function AllowlistEditor({ saved }: { saved: AdminIpAllowlist }) {
               title="This list would lock you out"
               data-testid="lockout-warning"
             >
-              Your address {saved.your_address} is in none of the entries. Saving it cuts off this browser
-              (and anyone else at this address) the moment it is saved; only the operator CLI could undo it.
+              Your address {saved.your_address} is in none of the entries. Saving it cuts off this browser,
+              and anyone else at this address, at once; only an admin at an address on the list could undo it.
               Add your address, or save with the override.
             </Alert>
           )}
@@ -135,7 +135,11 @@ function AllowlistEditor({ saved }: { saved: AdminIpAllowlist }) {
         </Card>
       )}
       <Card withBorder padding="lg">
-        <AddressTester draft={draft} dirty={dirty} />
+        {/* Entries still being typed (not ranges yet) are left out of the test, not refused. */}
+        <AddressTester
+          draft={{ enabled, entries: draftToEntries(entries.filter((entry) => !errors[entry.key])) }}
+          dirty={dirty}
+        />
       </Card>
       <ReviewAllowlistDialog
         opened={reviewing}
