@@ -8,7 +8,8 @@ const corral = process.env.CORRAL_DEV_TARGET ?? 'http://127.0.0.1:8080'
 export default defineConfig({
   base: '/admin/',
   plugins: [react()],
-  build: { outDir: 'dist', emptyOutDir: true },
+  // The manifest lets scripts/bundle-size.mjs follow each page's imports to measure what it loads.
+  build: { outDir: 'dist', emptyOutDir: true, manifest: true },
   server: {
     port: 5174,
     proxy: { '/corral': corral, '/api': corral },

@@ -12,7 +12,12 @@ import { dialog, heading, signInToAdmin } from './support/admin-browser.ts'
  * Run on request only: `npm run screenshots -w @corral/e2e` (the default test run skips @screenshots).
  */
 const directory = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url))
-const shot = (page: Page, name: string) => page.screenshot({ path: `${directory}admin-${name}.png` })
+/** Notifications come and go with timing; the pictures leave them out. */
+const shot = (page: Page, name: string) =>
+  page.screenshot({
+    path: `${directory}admin-${name}.png`,
+    style: '.mantine-Notifications-root { display: none }',
+  })
 
 interface Group {
   id: string
@@ -34,9 +39,13 @@ async function group(name: string, body: Record<string, unknown>): Promise<Group
   )
 }
 
-async function user(username: string, groupId: string, role: 'user' | 'admin' = 'user') {
+async function user(
+  username: string,
+  groupId: string,
+  role: 'user' | 'admin' = 'user',
+): Promise<{ id: string; password: string | undefined }> {
   const password = strongPassword()
-  return ensure(
+  return ensure<{ id: string; password: string | undefined }>(
     async () => ({
       ...(await adminCall<{ id: string }>('POST', '/corral/v1/admin/users', {
         username,
@@ -170,6 +179,7 @@ test.describe('admin docs screenshots @screenshots', () => {
       await page.goto(`/admin/users/${people.ada.id}`)
       await expect(heading(page, 'ada')).toBeVisible()
       await expect(page.getByTestId('key-row').first()).toBeVisible()
+      await expect(page.getByText('No session: signed out everywhere.')).toBeVisible()
       await shot(page, 'user')
 
       await page.goto('/admin/groups')
@@ -227,7 +237,7 @@ test.describe('admin docs screenshots @screenshots', () => {
       await shot(page, 'settings-review')
       await page.keyboard.press('Escape')
       await page.getByRole('button', { name: 'Discard' }).click()
-      await page.evaluate(() => window.scrollTo(0, 0))
+      await page.mouse.wheel(0, -5000)
       await shot(page, 'settings')
 
       await page.goto('/admin/backends')

@@ -7,6 +7,8 @@ export interface AdminMutationOptions<T, V> {
   invalidates: (variables: V, data: T) => QueryKey[]
   /** The success notification, e.g. “Disabled ada”; none when null. */
   success: ((data: T, variables: V) => string) | null
+  /** Its title, when “Done” would claim too much (a pull that has only started). */
+  successTitle?: string
   /** The form shows the error in place (field errors), so no failure notification. */
   handlesErrors?: boolean
 }
@@ -21,7 +23,7 @@ export function useAdminMutation<T, V>(options: AdminMutationOptions<T, V>) {
   return useMutation({
     mutationFn: options.mutationFn,
     onSuccess: async (data, variables) => {
-      if (options.success) notifySuccess(options.success(data, variables))
+      if (options.success) notifySuccess(options.success(data, variables), options.successTitle)
       await Promise.all(
         options.invalidates(variables, data).map((queryKey) => queryClient.invalidateQueries({ queryKey })),
       )

@@ -55,7 +55,7 @@ export function OverviewRoute() {
         />
         <StatTile
           label="Backends healthy"
-          value={backends.data ? `${healthy} of ${list.length}` : '…'}
+          value={backends.error ? '—' : backends.data ? `${healthy} of ${list.length}` : '…'}
           hint={backends.data ? `${busy} of ${slots} slots busy` : undefined}
           to={paths.backends}
           icon={<IconServer2 size={22} opacity={0.5} />}

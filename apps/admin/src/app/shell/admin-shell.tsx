@@ -33,7 +33,7 @@ export function AdminShell({ children }: { children: ReactNode }) {
   return (
     <AppShell
       header={{ height: 56 }}
-      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      navbar={{ width: { sm: 210, lg: 240 }, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding="lg"
       transitionDuration={reduceMotion ? 0 : 200}
     >

@@ -98,7 +98,7 @@ export function AuditTable({
                     <Table.Td />
                     <Table.Td colSpan={5}>
                       <Stack gap="xs" py="xs">
-                        {changes.length > 0 && <ChangeList changes={changes} />}
+                        {changes.length > 0 && <ChangeList changes={changes} nullAs={() => '—'} />}
                         {entry.details && Object.keys(entry.details).length > 0 && (
                           <Code block>{JSON.stringify(entry.details, null, 2)}</Code>
                         )}

@@ -40,6 +40,7 @@ export const useStartPull = () =>
     invalidates: () => [queryKeys.pulls, queryKeys.audit.all],
     success: (pull) =>
       `Pulling ${pull.model} onto ${pull.backends.map((backend) => backend.backend_name).join(', ')}`,
+    successTitle: 'Pull started',
     handlesErrors: true,
   })
 

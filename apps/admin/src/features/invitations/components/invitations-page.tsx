@@ -9,7 +9,7 @@ import { RelativeTime } from '../../../components/relative-time.tsx'
 import { StatusBadge } from '../../../components/status-badge.tsx'
 import { PaginationBar } from '../../../components/table/pagination-bar.tsx'
 import { TableStateRow } from '../../../components/table/table-state-row.tsx'
-import { formatDateTime } from '../../../lib/format.ts'
+import { formatDateTime, formatRelative } from '../../../lib/format.ts'
 import { param } from '../../../lib/url-state.ts'
 import { useUrlState } from '../../../lib/use-url-state.ts'
 import { useInvitations, useRevokeInvitation } from '../api/invitations.ts'
@@ -206,7 +206,7 @@ function Redemptions({ token }: { token: AdminRegistrationToken }) {
       style={{ whiteSpace: 'pre-line' }}
     >
       <Text size="sm">
-        {first!.username} <RelativeTime iso={first!.at} />
+        {first!.username} {formatRelative(first!.at)}
         {rest.length > 0 && ` and ${rest.length} more`}
       </Text>
     </Tooltip>
