@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm'
+import { auditCsvColumns } from '@corral/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ApiClient, createKey, createUser, signInAdmin, type SignedIn } from '../support/api-client.ts'
 import { startTestCorral, strongPassword, type TestCorral } from '../support/test-corral.ts'
@@ -94,9 +95,11 @@ describe('the admin keys, invitations, allowlist and audit export API', () => {
         offset: '1',
       })
       expect(page).toMatchObject({ total: 3, keys: [{ id: revoked.id }] })
-      expect((await keys({ q: 'expir', user_id: owner.userId })).keys.map((key) => key.name)).toEqual([
+      expect((await keys({ q: 'EXPIR', user_id: owner.userId })).keys.map((key) => key.name)).toEqual([
         'expiring',
       ])
+      expect((await keys({ q: 'piring', user_id: owner.userId })).total).toBe(0)
+      expect((await keys({ q: used.key.slice(0, 16) })).keys.map((key) => key.id)).toEqual([used.id])
 
       const one = await admin.api.get<AdminKey>(`/corral/v1/admin/keys/${used.id}`)
       expect(one.body).toMatchObject({ id: used.id, status: 'active' })
@@ -263,19 +266,7 @@ describe('the admin keys, invitations, allowlist and audit export API', () => {
       expect(response.headers.get('content-type')).toContain('text/csv')
       expect(response.headers.get('content-disposition')).toContain('attachment')
       const [header, ...rows] = parseCsv(await response.text())
-      expect(header).toEqual([
-        'id',
-        'at',
-        'actor_user_id',
-        'actor_username',
-        'ip',
-        'action',
-        'target_type',
-        'target_id',
-        'before',
-        'after',
-        'details',
-      ])
+      expect(header).toEqual([...auditCsvColumns])
       expect(rows).toHaveLength(1234)
       const ids = rows.map((row) => Number(row[0]))
       expect(new Set(ids).size).toBe(1234)

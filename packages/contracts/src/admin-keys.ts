@@ -35,7 +35,12 @@ export type KeySort = Static<typeof KeySort>
 /** `GET /admin/keys`: every key across users, filtered, sorted and paged on the server. */
 export const ListAdminKeysQuery = Type.Object({
   ...Paging.properties,
-  q: Type.Optional(Type.String({ maxLength: 100, description: 'Part of the key name or of its prefix' })),
+  q: Type.Optional(
+    Type.String({
+      maxLength: 100,
+      description: 'The start of the key name (any letter case) or of the key itself (corral_sk_…)',
+    }),
+  ),
   user_id: Type.Optional(Uuid),
   group_id: Type.Optional(Uuid),
   status: Type.Optional(KeyStatus),

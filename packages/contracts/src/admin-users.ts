@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox'
-import { NullableTimestamp, Paging, Priority, Timestamp, Uuid } from './common.ts'
+import { Paging, Timestamp, Uuid } from './common.ts'
+import { UpdateUserRequest, User } from './users.ts'
 import { Password, Role, Username } from './auth.ts'
 import { ApiKey, OllamaKey } from './keys.ts'
 import { UsageRecord, UsageTotals } from './usage.ts'
@@ -10,15 +11,7 @@ export { SortOrder }
 
 /** A user as the admin panel lists them. */
 export const AdminUser = Type.Object({
-  id: Uuid,
-  username: Type.String(),
-  role: Role,
-  group_id: Uuid,
-  group_name: Type.String(),
-  priority: Priority,
-  disabled: Type.Boolean(),
-  created_at: Timestamp,
-  disabled_at: NullableTimestamp,
+  ...User.properties,
   last_active_at: Type.Union([Timestamp, Type.Null()], {
     description: 'When a request of theirs was last served or one of their keys last used; null: never',
   }),
@@ -81,11 +74,7 @@ export const GeneratedPassword = Type.Object({
 })
 
 /** `PATCH /admin/users/{id}`. */
-export const AdminUpdateUserRequest = Type.Object({
-  role: Type.Optional(Role),
-  group: Type.Optional(Type.String({ description: 'Group id or name' })),
-  disabled: Type.Optional(Type.Boolean()),
-})
+export const AdminUpdateUserRequest = UpdateUserRequest
 export type AdminUpdateUserRequest = Static<typeof AdminUpdateUserRequest>
 
 /**

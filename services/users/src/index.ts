@@ -13,6 +13,10 @@ import type { UsersServices } from './users-services.ts'
 
 export { wireUsersServices, type UsersServices } from './users-services.ts'
 export { createUsersClient } from './users-client.ts'
+/** For seeding large data sets (the admin-scale benchmark) through the repositories. */
+export { UsersRepository } from './users/users-repository.ts'
+export { ApiKeysRepository } from './api-keys/api-keys-repository.ts'
+export { GroupsRepository } from './groups/groups-repository.ts'
 
 export const usersMigrations: ServiceMigrations = {
   schema: 'users',

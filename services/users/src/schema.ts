@@ -67,6 +67,9 @@ export const users = usersSchema.table(
     // Both orders of "last active" use it: newest first with never-active last, and the reverse.
     index('users_last_active').on(table.lastActiveAt.desc().nullsLast(), table.id.desc()),
     index('users_group').on(table.groupId),
+    index('users_role_name').on(table.role, sql`lower(${table.username})`, table.id),
+    // Substring search ("part of a username") through trigrams instead of reading every user.
+    index('users_username_trgm').using('gin', sql`${table.username} gin_trgm_ops`),
   ],
 )
 
@@ -101,6 +104,13 @@ export const apiKeys = usersSchema.table(
   (table) => [
     index('api_keys_user').on(table.userId),
     index('api_keys_created').on(table.createdAt, table.id),
+    // The admin key list's sorts (each index serves both directions of its sort, scanned backwards).
+    index('api_keys_last_used').on(table.lastUsedAt.desc().nullsLast(), table.id.desc()),
+    index('api_keys_expires').on(table.expiresAt.desc().nullsLast(), table.id.desc()),
+    index('api_keys_name_lower').on(sql`lower(${table.name})`, table.id),
+    // Searches match the start of a key's name or prefix: an index range, where a substring would scan.
+    index('api_keys_name_search').on(sql`lower(${table.name}) text_pattern_ops`),
+    index('api_keys_prefix_search').on(sql`${table.prefix} text_pattern_ops`),
   ],
 )
 

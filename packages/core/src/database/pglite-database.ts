@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { sql } from 'drizzle-orm'
 import { drizzle } from 'drizzle-orm/pglite'
 import { migrate } from 'drizzle-orm/pglite/migrator'
@@ -12,13 +13,15 @@ import { migrationConfig } from './migration-config.ts'
  * tests (`dataDir` undefined). It is a single connection, so advisory locks are only for parity.
  */
 export async function openPgliteDatabase(dataDir: string | undefined): Promise<Database> {
+  // pg_trgm: the admin list's username search uses a trigram index (users migration 0004).
+  const extensions = { pg_trgm }
   let client: PGlite
   if (dataDir === undefined) {
-    client = await PGlite.create()
+    client = await PGlite.create({ extensions })
   } else {
     const directory = path.join(dataDir, 'pg')
     await mkdir(directory, { recursive: true })
-    client = await PGlite.create(directory)
+    client = await PGlite.create(directory, { extensions })
   }
   const drizzleDb = drizzle({ client })
   const db = drizzleDb as unknown as Db

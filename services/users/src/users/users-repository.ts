@@ -89,6 +89,12 @@ export class UsersRepository {
     return row!
   }
 
+  /** Many users in one statement (seeding, imports). */
+  async insertMany(values: (typeof users.$inferInsert)[]): Promise<UserRow[]> {
+    if (values.length === 0) return []
+    return this.db.insert(users).values(values).returning()
+  }
+
   async update(id: string, values: Partial<typeof users.$inferInsert>): Promise<UserRow | undefined> {
     const [row] = await this.db
       .update(users)
