@@ -24,5 +24,7 @@ console.log(`initial (shell, sign-in, router): ${kb(bytes(initial))} gzipped JS`
 for (const key of manifest[entry].dynamicImports ?? []) {
   const page = [...closure(key)].filter((chunk) => !initial.has(chunk))
   const name = key.replace(/^src\/app\/routes\//, '').replace(/-route\.tsx$/, '')
-  console.log(`  ${name.padEnd(12)} +${kb(bytes(page)).padStart(9)}  first visit total ${kb(bytes(initial) + bytes(page))}`)
+  console.log(
+    `  ${name.padEnd(12)} +${kb(bytes(page)).padStart(9)}  first visit total ${kb(bytes(initial) + bytes(page))}`,
+  )
 }

@@ -54,7 +54,7 @@ export function KeysPage({
       <Group gap="sm" align="flex-end">
         <TextInput
           label="Search"
-          placeholder="Name or start of the key"
+          placeholder="Start of the name or of the key"
           leftSection={<IconSearch size={16} />}
           value={search}
           onChange={(event) => setSearch(event.currentTarget.value)}
