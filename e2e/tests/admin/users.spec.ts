@@ -88,9 +88,17 @@ test('disables a selection after the count is typed, and enables it again', asyn
   await confirm.click()
   await expect(notification(page, 'Disabled 3 users')).toBeVisible()
   await expect(page.getByTestId('user-row').filter({ hasText: 'disabled' })).toHaveCount(3)
+  await expect(page.getByTestId('bulk-bar')).toHaveCount(0)
+
+  await page.getByRole('checkbox', { name: 'Select every user on this page' }).check()
+  await page.getByTestId('bulk-bar').getByRole('button', { name: 'Enable' }).click()
+  await dialog(page).getByTestId('type-to-confirm').fill('3')
+  await dialog(page).getByRole('button', { name: 'Enable' }).click()
+  await expect(notification(page, 'Enabled 3 users')).toBeVisible()
+  await expect(page.getByTestId('user-row').filter({ hasText: 'disabled' })).toHaveCount(0)
 
   const rows = await auditRows(page, 'user.update')
-  await expect(rows.filter({ hasText: `${prefix}-2` })).toHaveCount(1)
+  await expect(rows.filter({ hasText: `${prefix}-2` })).toHaveCount(2) // disabled, then enabled
 })
 
 test('does not let an admin disable, delete or demote themselves, and says why', async ({ page }) => {
