@@ -6,7 +6,7 @@ export function RelativeTime({ iso, never = 'never' }: { iso: string | null; nev
   if (!iso) return <>{never}</>
   return (
     <Tooltip label={formatDateTime(iso)} withArrow openDelay={300}>
-      <time dateTime={iso} title={formatDateTime(iso)}>
+      <time dateTime={iso} title={formatDateTime(iso)} style={{ whiteSpace: 'nowrap' }}>
         {formatRelative(iso)}
       </time>
     </Tooltip>

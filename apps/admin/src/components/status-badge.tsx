@@ -19,7 +19,7 @@ const colors: Record<string, string> = {
 /** One look for every status word in the panel (active, revoked, draining …). */
 export function StatusBadge({ status, label }: { status: string; label?: string }) {
   return (
-    <Badge variant="light" color={colors[status] ?? 'gray'} tt="none">
+    <Badge variant="light" color={colors[status] ?? 'gray'} tt="none" style={{ minWidth: 'max-content' }}>
       {label ?? status.replaceAll('_', ' ')}
     </Badge>
   )

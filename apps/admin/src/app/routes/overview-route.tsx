@@ -18,6 +18,9 @@ import { paths } from '../paths.ts'
 import { useTargetNames } from './use-target-names.ts'
 
 const activeKeys = { ...readUrlState(keysView, new URLSearchParams()), size: 1 }
+/** Sign-ins and registrations are in the audit log too; the overview shows what admins changed. */
+const isAdminAction = (entry: { action: string }) => !entry.action.startsWith('auth.')
+
 const count = (value: number | undefined) => (value === undefined ? '…' : formatNumber(value))
 
 /** The first page: the state of the fleet and the people on it at a glance, and the latest admin actions. */
@@ -28,7 +31,7 @@ export function OverviewRoute() {
   const invitations = useInvitations({ limit: 1, offset: 0, status: 'active' })
   const backends = useBackends()
   const pulls = useModelPulls()
-  const audit = useAuditLog({ limit: 10, offset: 0 })
+  const audit = useAuditLog({ limit: 50, offset: 0 })
   const targetName = useTargetNames()
   const list = backends.data ?? []
   const healthy = list.filter((backend) => backend.healthy).length
@@ -77,7 +80,7 @@ export function OverviewRoute() {
             </Anchor>
           </Group>
           <AuditTable
-            entries={audit.data?.entries ?? []}
+            entries={(audit.data?.entries ?? []).filter(isAdminAction).slice(0, 10)}
             loading={audit.isPending}
             userHref={paths.user}
             targetName={targetName}

@@ -144,7 +144,14 @@ function KeyRestrictions({ apiKey }: { apiKey: AdminApiKey }) {
   return (
     <Group gap={4} mt={2}>
       {badges.map((badge) => (
-        <Badge key={badge} size="xs" variant="outline" color="gray" tt="none">
+        <Badge
+          key={badge}
+          size="xs"
+          variant="outline"
+          color="gray"
+          tt="none"
+          style={{ minWidth: 'max-content' }}
+        >
           {badge}
         </Badge>
       ))}

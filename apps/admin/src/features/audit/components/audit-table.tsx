@@ -122,10 +122,10 @@ export function AuditTable({
 
 /** What names the target in the record itself: a name in its details or its changes, else a URL. */
 function nameIn(entry: AdminAuditEntry): string | null {
-  for (const field of ['name', 'username', 'model', 'url']) {
+  for (const field of ['name', 'username', 'model', 'url', 'prefix']) {
     for (const source of [entry.details, entry.after, entry.before]) {
       const value = source?.[field]
-      if (typeof value === 'string' && value) return value
+      if (typeof value === 'string' && value) return field === 'prefix' ? `${value}…` : value
     }
   }
   return null
