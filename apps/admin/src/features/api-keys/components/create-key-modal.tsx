@@ -2,7 +2,6 @@ import {
   Button,
   Checkbox,
   Group,
-  Modal,
   Select,
   SimpleGrid,
   Stack,
@@ -13,10 +12,11 @@ import {
 } from '@mantine/core'
 import { DateInput } from '@mantine/dates'
 import { useForm } from '@mantine/form'
-import { useState, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
 import type { CreateApiKeyRequest, CreatedApiKey } from '@corral/contracts'
 import { LimitsInputs } from '../../../components/limits-inputs.tsx'
 import { ProblemAlert } from '../../../components/problem-alert.tsx'
+import { SecretResultModal } from '../../../components/secret-result-modal.tsx'
 import { ShownOnce } from '../../../components/shown-once.tsx'
 import { invalidCidrs } from '../../../lib/cidr-input.ts'
 import { describeError } from '../../../lib/describe-problem.ts'
@@ -24,6 +24,14 @@ import { expiresAt } from '../../../lib/expiry.ts'
 import { limitsRequest, limitValues, type LimitValues } from '../../../lib/limits.ts'
 import { notifySuccess } from '../../../lib/notify.ts'
 import { useCreateApiKey } from '../api/create-api-key.ts'
+
+/** The owner field: the route passes the users feature's server-searched select. */
+export type UserPicker = (props: {
+  value: string | null
+  onChange: (id: string | null) => void
+  label?: string
+  error?: ReactNode
+}) => ReactNode
 
 interface KeyFormValues {
   userId: string | null
@@ -74,45 +82,34 @@ export function CreateKeyModal({
   onClose: () => void
   /** Creating from a user's page: the owner is known. */
   fixedUser?: { id: string; username: string }
-  userPicker: (props: {
-    value: string | null
-    onChange: (id: string | null) => void
-    error?: ReactNode
-  }) => ReactNode
+  userPicker: UserPicker
   modelNames: string[]
 }) {
-  const [created, setCreated] = useState<CreatedApiKey | null>(null)
   return (
-    <Modal
+    <SecretResultModal<CreatedApiKey>
       opened={opened}
       onClose={onClose}
-      onExitTransitionEnd={() => setCreated(null)}
-      title={created ? `The key ${created.name}` : 'Create an API key'}
-      closeOnClickOutside={!created}
+      formTitle="Create an API key"
+      resultTitle={(created) => `The key ${created.name}`}
       size="lg"
-    >
-      {created ? (
-        <Stack>
+      form={(onCreated) => (
+        <CreateKeyForm
+          fixedUser={fixedUser}
+          userPicker={userPicker}
+          modelNames={modelNames}
+          onCreated={onCreated}
+          onCancel={onClose}
+        />
+      )}
+      result={(created) => (
+        <>
           <ShownOnce secret={created.key} what="key" testId="created-key" />
           <Text size="sm" c="dimmed">
             From now on the list shows only its start and its last four characters.
           </Text>
-          <Group justify="flex-end">
-            <Button onClick={onClose}>Done</Button>
-          </Group>
-        </Stack>
-      ) : (
-        opened && (
-          <CreateKeyForm
-            fixedUser={fixedUser}
-            userPicker={userPicker}
-            modelNames={modelNames}
-            onCreated={setCreated}
-            onCancel={onClose}
-          />
-        )
+        </>
       )}
-    </Modal>
+    />
   )
 }
 
@@ -124,11 +121,7 @@ function CreateKeyForm({
   onCancel,
 }: {
   fixedUser?: { id: string; username: string }
-  userPicker: (props: {
-    value: string | null
-    onChange: (id: string | null) => void
-    error?: ReactNode
-  }) => ReactNode
+  userPicker: UserPicker
   modelNames: string[]
   onCreated: (key: CreatedApiKey) => void
   onCancel: () => void

@@ -1,25 +1,19 @@
 import { Button, Group, Select, Stack, TextInput } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { IconPlus, IconSearch, IconX } from '@tabler/icons-react'
-import { useState, type ReactNode } from 'react'
+import { useState } from 'react'
 import type { AdminApiKey } from '@corral/contracts'
+import { GroupFilter } from '../../../components/group-filter.tsx'
 import { PageHeader } from '../../../components/page-header.tsx'
 import { ProblemAlert } from '../../../components/problem-alert.tsx'
 import { PaginationBar } from '../../../components/table/pagination-bar.tsx'
 import { useDebouncedSearch } from '../../../lib/use-debounced-search.ts'
 import { useUrlState } from '../../../lib/use-url-state.ts'
 import { useApiKeys } from '../api/get-api-keys.ts'
-import { CreateKeyModal } from './create-key-modal.tsx'
+import { CreateKeyModal, type UserPicker } from './create-key-modal.tsx'
 import { KeysTable } from './keys-table.tsx'
 import { keysView, lastUseFilters } from './keys-view.ts'
 import { RevokeKeyDialog } from './revoke-key-dialog.tsx'
-
-type UserPicker = (props: {
-  value: string | null
-  onChange: (id: string | null) => void
-  label?: string
-  error?: ReactNode
-}) => ReactNode
 
 /** Every API key of every user, filtered and paged by the server; the view lives in the URL. */
 export function KeysPage({
@@ -67,18 +61,7 @@ export function KeysPage({
             onChange: (user) => setView({ user: user ?? '' }),
           })}
         </div>
-        <Select
-          label="Group"
-          data={[
-            { value: '', label: 'Any group' },
-            ...groups.map((group) => ({ value: group.id, label: group.name })),
-          ]}
-          value={view.group}
-          onChange={(group) => setView({ group: group ?? '' })}
-          allowDeselect={false}
-          searchable
-          w={170}
-        />
+        <GroupFilter groups={groups} value={view.group} onChange={(group) => setView({ group })} />
         <Select
           label="Status"
           data={[

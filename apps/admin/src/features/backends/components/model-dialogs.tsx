@@ -1,35 +1,16 @@
-import { Button, Checkbox, Group, Modal, Stack, Text, TextInput } from '@mantine/core'
+import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import type { FleetModel } from '@corral/contracts'
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx'
 import { ProblemAlert } from '../../../components/problem-alert.tsx'
 import { useCopyModel, useDeleteModel } from '../api/model-actions.ts'
+import { BackendChoice } from './backend-choice.tsx'
 
-function BackendChoice({
-  model,
-  value,
-  onChange,
-  label,
-}: {
-  model: FleetModel
-  value: string[]
-  onChange: (ids: string[]) => void
-  label: string
-}) {
-  return (
-    <Checkbox.Group label={label} value={value} onChange={onChange}>
-      <Stack gap={6} mt={6}>
-        {model.backends.map((backend) => (
-          <Checkbox
-            key={backend.id}
-            value={backend.id}
-            label={`${backend.name}${backend.loaded ? ' (loaded now)' : ''}`}
-          />
-        ))}
-      </Stack>
-    </Checkbox.Group>
-  )
-}
+const holders = (model: FleetModel) =>
+  model.backends.map((backend) => ({
+    id: backend.id,
+    label: `${backend.name}${backend.loaded ? ' (loaded now)' : ''}`,
+  }))
 
 /** Names the model and the backends it goes from; every backend that has it is ticked to start with. */
 export function DeleteModelDialog({ model, onClose }: { model: FleetModel | null; onClose: () => void }) {
@@ -65,7 +46,7 @@ export function DeleteModelDialog({ model, onClose }: { model: FleetModel | null
             {model.name} is deleted from {names.join(', ') || 'no backend (tick one)'}. Requests for it can
             then only go to the backends that keep it; pulling it again downloads it again.
           </Text>
-          <BackendChoice model={model} value={chosen} onChange={setChosen} label="From" />
+          <BackendChoice backends={holders(model)} value={chosen} onChange={setChosen} label="From" />
         </Stack>
       )}
     </ConfirmDialog>
@@ -106,7 +87,7 @@ export function CopyModelDialog({ model, onClose }: { model: FleetModel | null; 
               data-autofocus
               required
             />
-            <BackendChoice model={model} value={chosen} onChange={setChosen} label="On" />
+            <BackendChoice backends={holders(model)} value={chosen} onChange={setChosen} label="On" />
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>
                 Cancel

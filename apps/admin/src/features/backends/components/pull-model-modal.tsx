@@ -1,8 +1,9 @@
-import { Autocomplete, Button, Checkbox, Group, Modal, Stack, Switch, Text } from '@mantine/core'
+import { Autocomplete, Button, Group, Modal, Stack, Switch, Text } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import type { AdminBackend } from '@corral/contracts'
 import { ProblemAlert } from '../../../components/problem-alert.tsx'
 import { useStartPull } from '../api/model-pulls.ts'
+import { BackendChoice } from './backend-choice.tsx'
 
 /** Pull onto every healthy backend, or onto the chosen ones; the server runs it and keeps its progress. */
 export function PullModelModal({
@@ -52,17 +53,15 @@ export function PullModelModal({
             onChange={(event) => setEverywhere(event.currentTarget.checked)}
           />
           {!everywhere && (
-            <Checkbox.Group label="Backends" value={chosen} onChange={setChosen}>
-              <Stack gap={6} mt={6}>
-                {backends.map((backend) => (
-                  <Checkbox
-                    key={backend.id}
-                    value={backend.id}
-                    label={`${backend.name}${backend.healthy ? '' : ' (not healthy)'}`}
-                  />
-                ))}
-              </Stack>
-            </Checkbox.Group>
+            <BackendChoice
+              label="Backends"
+              value={chosen}
+              onChange={setChosen}
+              backends={backends.map((backend) => ({
+                id: backend.id,
+                label: `${backend.name}${backend.healthy ? '' : ' (not healthy)'}`,
+              }))}
+            />
           )}
           <Text size="xs" c="dimmed">
             The pull keeps running if you leave this page; its progress shows here for every admin.

@@ -1,20 +1,9 @@
-import {
-  Button,
-  Group,
-  Modal,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  Switch,
-  Text,
-  TextInput,
-} from '@mantine/core'
+import { Button, Group, NumberInput, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core'
 import { DateInput } from '@mantine/dates'
 import { useForm } from '@mantine/form'
-import { useState } from 'react'
 import type { CreateRegistrationTokenRequest } from '@corral/contracts'
 import { ProblemAlert } from '../../../components/problem-alert.tsx'
+import { SecretResultModal } from '../../../components/secret-result-modal.tsx'
 import { ShownOnce } from '../../../components/shown-once.tsx'
 import { describeError } from '../../../lib/describe-problem.ts'
 import { expiresAt } from '../../../lib/expiry.ts'
@@ -65,17 +54,22 @@ export function CreateInvitationModal({
   groups: { id: string; name: string }[]
   defaultGroupId: string | null
 }) {
-  const [created, setCreated] = useState<CreatedInvitation | null>(null)
   return (
-    <Modal
+    <SecretResultModal<CreatedInvitation>
       opened={opened}
       onClose={onClose}
-      onExitTransitionEnd={() => setCreated(null)}
-      title={created ? 'Share this invitation link' : 'Invite people'}
-      closeOnClickOutside={!created}
-    >
-      {created ? (
-        <Stack>
+      formTitle="Invite people"
+      resultTitle={() => 'Share this invitation link'}
+      form={(onCreated) => (
+        <InvitationForm
+          groups={groups}
+          defaultGroupId={defaultGroupId}
+          onCreated={onCreated}
+          onCancel={onClose}
+        />
+      )}
+      result={(created) => (
+        <>
           <ShownOnce secret={created.register_url} what="invitation link" testId="invite-link" />
           <Text size="sm" c="dimmed">
             Whoever opens it can create an account in the chat app
@@ -84,21 +78,9 @@ export function CreateInvitationModal({
               : ` (${created.max_uses} ${created.max_uses === 1 ? 'person' : 'people'})`}
             .
           </Text>
-          <Group justify="flex-end">
-            <Button onClick={onClose}>Done</Button>
-          </Group>
-        </Stack>
-      ) : (
-        opened && (
-          <InvitationForm
-            groups={groups}
-            defaultGroupId={defaultGroupId}
-            onCreated={setCreated}
-            onCancel={onClose}
-          />
-        )
+        </>
       )}
-    </Modal>
+    />
   )
 }
 

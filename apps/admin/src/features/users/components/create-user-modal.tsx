@@ -2,7 +2,6 @@ import {
   Anchor,
   Button,
   Group,
-  Modal,
   PasswordInput,
   SegmentedControl,
   Select,
@@ -14,6 +13,7 @@ import { useState, type FormEvent } from 'react'
 import { Link } from 'react-router'
 import type { AdminCreatedUser } from '@corral/contracts'
 import { ProblemAlert } from '../../../components/problem-alert.tsx'
+import { SecretResultModal } from '../../../components/secret-result-modal.tsx'
 import { ShownOnce } from '../../../components/shown-once.tsx'
 import { describeError } from '../../../lib/describe-problem.ts'
 import { notifySuccess } from '../../../lib/notify.ts'
@@ -37,39 +37,29 @@ export function CreateUserModal({
   defaultGroupId: string | null
   inviteHref: string
 }) {
-  const [created, setCreated] = useState<AdminCreatedUser | null>(null)
   return (
-    <Modal
+    <SecretResultModal<AdminCreatedUser>
       opened={opened}
       onClose={onClose}
-      onExitTransitionEnd={() => setCreated(null)}
-      title={created ? `${created.username} can sign in` : 'Create a user'}
-      closeOnClickOutside={!created}
-      size="md"
-    >
-      {created ? (
-        <Stack>
-          {created.password ? (
-            <ShownOnce secret={created.password} what="password" testId="generated-password" />
-          ) : (
-            <Text size="sm">They sign in with the password you set.</Text>
-          )}
-          <Group justify="flex-end">
-            <Button onClick={onClose}>Done</Button>
-          </Group>
-        </Stack>
-      ) : (
-        opened && (
-          <CreateUserForm
-            groups={groups}
-            defaultGroupId={defaultGroupId}
-            inviteHref={inviteHref}
-            onCreated={setCreated}
-            onCancel={onClose}
-          />
-        )
+      formTitle="Create a user"
+      resultTitle={(created) => `${created.username} can sign in`}
+      form={(onCreated) => (
+        <CreateUserForm
+          groups={groups}
+          defaultGroupId={defaultGroupId}
+          inviteHref={inviteHref}
+          onCreated={onCreated}
+          onCancel={onClose}
+        />
       )}
-    </Modal>
+      result={(created) =>
+        created.password ? (
+          <ShownOnce secret={created.password} what="password" testId="generated-password" />
+        ) : (
+          <Text size="sm">They sign in with the password you set.</Text>
+        )
+      }
+    />
   )
 }
 

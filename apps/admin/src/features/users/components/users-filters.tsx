@@ -1,5 +1,6 @@
 import { Button, Group, Select, TextInput } from '@mantine/core'
 import { IconSearch, IconX } from '@tabler/icons-react'
+import { GroupFilter } from '../../../components/group-filter.tsx'
 import { useDebouncedSearch } from '../../../lib/use-debounced-search.ts'
 import type { UsersView } from './users-view.ts'
 
@@ -42,18 +43,7 @@ export function UsersFilters({
         allowDeselect={false}
         w={140}
       />
-      <Select
-        label="Group"
-        data={[
-          { value: '', label: 'Any group' },
-          ...groups.map((group) => ({ value: group.id, label: group.name })),
-        ]}
-        value={view.group}
-        onChange={(group) => onChange({ group: group ?? '' })}
-        allowDeselect={false}
-        searchable
-        w={180}
-      />
+      <GroupFilter groups={groups} value={view.group} onChange={(group) => onChange({ group })} />
       <Select
         label="Status"
         data={[
