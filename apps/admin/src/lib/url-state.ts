@@ -90,3 +90,12 @@ export function writeUrlState<S extends StateSpec>(
 
 const sameValue = (item: ParamSpec<unknown>, a: unknown, b: unknown) =>
   item.serialize(a) === item.serialize(b)
+
+/** `limit` and `offset` of a view's page (pages count from 1), as every list route takes them. */
+export const pageOf = (view: { page: number; size: number }) => ({
+  limit: view.size,
+  offset: (view.page - 1) * view.size,
+})
+
+/** `sort` and `order` of a view's sort, as the list routes take them. */
+export const orderOf = <C extends string>(sort: Sort<C>) => ({ sort: sort.column, order: sort.direction })

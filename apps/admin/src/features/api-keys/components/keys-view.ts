@@ -1,5 +1,5 @@
 import type { ListAdminKeysQuery } from '@corral/contracts'
-import { param, type StateOf } from '../../../lib/url-state.ts'
+import { orderOf, pageOf, param, type StateOf } from '../../../lib/url-state.ts'
 
 export const lastUseFilters = [
   { value: 'any', label: 'Any use' },
@@ -39,10 +39,8 @@ const day = 24 * hour
 export function keysQueryFrom(view: KeysView, now: number): ListAdminKeysQuery {
   const iso = (ms: number) => new Date(ms).toISOString()
   return {
-    limit: view.size,
-    offset: (view.page - 1) * view.size,
-    sort: view.sort.column,
-    order: view.sort.direction,
+    ...pageOf(view),
+    ...orderOf(view.sort),
     ...(view.q.trim() ? { q: view.q.trim() } : {}),
     ...(view.user ? { user_id: view.user } : {}),
     ...(view.group ? { group_id: view.group } : {}),

@@ -1,5 +1,5 @@
 import type { AdminAuditQuery } from '@corral/contracts'
-import { param, type StateOf } from '../../../lib/url-state.ts'
+import { pageOf, param, type StateOf } from '../../../lib/url-state.ts'
 
 /** Families of actions (the part before the dot) that the filter offers; any exact action works too. */
 export const actionFamilies = [
@@ -41,6 +41,5 @@ export function auditFiltersFrom(view: AuditView): Omit<AdminAuditQuery, 'limit'
 
 export const auditQueryFrom = (view: AuditView): AdminAuditQuery => ({
   ...auditFiltersFrom(view),
-  limit: view.size,
-  offset: (view.page - 1) * view.size,
+  ...pageOf(view),
 })

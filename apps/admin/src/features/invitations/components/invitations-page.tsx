@@ -10,7 +10,7 @@ import { StatusBadge } from '../../../components/status-badge.tsx'
 import { PaginationBar } from '../../../components/table/pagination-bar.tsx'
 import { TableStateRow } from '../../../components/table/table-state-row.tsx'
 import { formatDateTime, formatRelative } from '../../../lib/format.ts'
-import { param } from '../../../lib/url-state.ts'
+import { pageOf, param } from '../../../lib/url-state.ts'
 import { useUrlState } from '../../../lib/use-url-state.ts'
 import { useInvitations, useRevokeInvitation } from '../api/invitations.ts'
 import { CreateInvitationModal } from './create-invitation-modal.tsx'
@@ -33,8 +33,7 @@ export function InvitationsPage({
 }) {
   const [view, setView] = useUrlState(invitationsView)
   const invitations = useInvitations({
-    limit: view.size,
-    offset: (view.page - 1) * view.size,
+    ...pageOf(view),
     ...(view.status !== 'any' ? { status: view.status } : {}),
   })
   const [revoking, setRevoking] = useState<AdminRegistrationToken | null>(null)

@@ -1,5 +1,5 @@
 import type { ListAdminUsersQuery } from '@corral/contracts'
-import { param, type StateOf } from '../../../lib/url-state.ts'
+import { orderOf, pageOf, param, type StateOf } from '../../../lib/url-state.ts'
 
 /** The Users page's view state, as it appears in the URL: `?q=ad&role=admin&sort=-last_active_at&page=2`. */
 export const usersView = {
@@ -19,10 +19,8 @@ export type UsersView = StateOf<typeof usersView>
 /** The API query for a view: only what is set, so equal views share one cache entry. */
 export function usersQueryFrom(view: UsersView): ListAdminUsersQuery {
   return {
-    limit: view.size,
-    offset: (view.page - 1) * view.size,
-    sort: view.sort.column,
-    order: view.sort.direction,
+    ...pageOf(view),
+    ...orderOf(view.sort),
     ...(view.q.trim() ? { q: view.q.trim() } : {}),
     ...(view.role !== 'any' ? { role: view.role } : {}),
     ...(view.group ? { group_id: view.group } : {}),
