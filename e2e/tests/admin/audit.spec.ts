@@ -12,9 +12,12 @@ test('filters the audit log by actor, action and time, and exports that view as 
 
   await page.getByRole('textbox', { name: 'Actor' }).fill(admin.username)
   await page.getByRole('combobox', { name: 'Action' }).fill('user.create')
+  await page.getByRole('combobox', { name: 'Target' }).click()
+  await page.getByRole('option', { name: 'Users' }).click()
   await page.getByRole('button', { name: 'Last hour' }).click()
   await expect(page).toHaveURL(/actor=e2e-admin/)
   await expect(page).toHaveURL(/action=user.create/)
+  await expect(page).toHaveURL(/type=user/)
   await expect(page).toHaveURL(/from=/)
   const rows = page.getByTestId('audit-row')
   await expect(rows.filter({ hasText: user.username })).toHaveCount(1)

@@ -41,6 +41,26 @@ test('pulls a model with progress the server holds: it survives a reload', async
   }
 })
 
+test('cancels a pull that is still running', async ({ page }) => {
+  await setPullInterval(1500)
+  try {
+    await signInToAdmin(page, admin, '/admin/backends')
+    await page.getByRole('button', { name: 'Pull a model' }).click()
+    await dialog(page).getByRole('combobox', { name: 'Model' }).fill('nomic-embed-text')
+    await dialog(page).getByRole('button', { name: 'Pull' }).click()
+    const pull = page.getByTestId('model-pull').filter({ hasText: 'nomic-embed-text' }).first()
+    await expect(pull).toHaveAttribute('data-status', 'running')
+    await pull.getByRole('button', { name: 'Cancel' }).click()
+    await expect(dialog(page)).toContainText('It stops on')
+    await dialog(page).getByRole('button', { name: 'Cancel the pull' }).click()
+    await expect(notification(page, 'Cancelled the pull of nomic-embed-text')).toBeVisible()
+    await expect(pull).toHaveAttribute('data-status', 'cancelled')
+    await expect((await auditRows(page, 'model.pull_cancel')).first()).toContainText('nomic-embed-text')
+  } finally {
+    await setPullInterval(60)
+  }
+})
+
 test('drains a backend and resumes it', async ({ page }) => {
   await signInToAdmin(page, admin, '/admin/backends')
   const card = page.getByTestId('backend-card').first()

@@ -25,7 +25,9 @@ describe('audit entries', () => {
   it('are filtered by the view’s filters, which the export shares', () => {
     const view = readUrlState(
       auditView,
-      new URLSearchParams('actor=ada&action=user.&from=2026-01-01T00:00:00.000Z&to=not-a-date&page=4'),
+      new URLSearchParams(
+        'actor=ada&action=user.&type=user&from=2026-01-01T00:00:00.000Z&to=not-a-date&page=4',
+      ),
     )
     expect(auditFiltersFrom(view)).toEqual({
       actor: 'ada',

@@ -1,4 +1,4 @@
-import { Autocomplete, Button, Group, Stack, TextInput } from '@mantine/core'
+import { Autocomplete, Button, Group, Select, Stack, TextInput } from '@mantine/core'
 import { DateTimePicker } from '@mantine/dates'
 import { IconDownload, IconX } from '@tabler/icons-react'
 import dayjs from 'dayjs'
@@ -9,7 +9,7 @@ import { useDebouncedSearch } from '../../../lib/use-debounced-search.ts'
 import { useUrlState } from '../../../lib/use-url-state.ts'
 import { useAuditLog, useExportAudit } from '../api/audit.ts'
 import { AuditTable, type TargetName } from './audit-table.tsx'
-import { actionFamilies, auditFiltersFrom, auditQueryFrom, auditView } from './audit-view.ts'
+import { actionFamilies, auditFiltersFrom, auditQueryFrom, auditView, targetTypes } from './audit-view.ts'
 
 const presets = [
   { label: 'Last hour', hours: 1 },
@@ -33,7 +33,7 @@ export function AuditPage({
   const exporter = useExportAudit()
   const [actor, setActor] = useDebouncedSearch(view.actor, (value) => setView({ actor: value }))
   const [target, setTarget] = useDebouncedSearch(view.target, (value) => setView({ target: value }))
-  const filtered = view.actor || view.action || view.target || view.user || view.from || view.to
+  const filtered = view.actor || view.action || view.type || view.target || view.user || view.from || view.to
   const toIso = (value: string | null) => (value ? dayjs(value).toISOString() : '')
 
   return (
@@ -67,6 +67,14 @@ export function AuditPage({
           value={view.action}
           onChange={(action) => setView({ action }, { replace: true })}
           w={190}
+        />
+        <Select
+          label="Target"
+          data={[{ value: '', label: 'Anything' }, ...targetTypes]}
+          value={view.type}
+          onChange={(type) => setView({ type: type ?? '' })}
+          allowDeselect={false}
+          w={150}
         />
         <TextInput
           label="Target id"
@@ -107,7 +115,9 @@ export function AuditPage({
             variant="subtle"
             color="gray"
             leftSection={<IconX size={14} />}
-            onClick={() => setView({ actor: '', action: '', target: '', user: '', from: '', to: '' })}
+            onClick={() =>
+              setView({ actor: '', action: '', type: '', target: '', user: '', from: '', to: '' })
+            }
           >
             {view.user ? `Clear filters (about ${userLabel(view.user)})` : 'Clear filters'}
           </Button>

@@ -13,9 +13,21 @@ export const actionFamilies = [
   { value: 'model.', label: 'Models' },
 ]
 
+export const targetTypes = [
+  { value: 'user', label: 'Users' },
+  { value: 'group', label: 'Groups' },
+  { value: 'api_key', label: 'API keys' },
+  { value: 'registration_token', label: 'Invitations' },
+  { value: 'ip_allowlist', label: 'IP allowlist' },
+  { value: 'settings', label: 'Settings' },
+  { value: 'backend', label: 'Backends' },
+  { value: 'model', label: 'Models' },
+]
+
 export const auditView = {
   actor: param.string(),
   action: param.string(),
+  type: param.string(),
   target: param.string(),
   user: param.string(),
   from: param.string(),
@@ -32,6 +44,7 @@ export function auditFiltersFrom(view: AuditView): Omit<AdminAuditQuery, 'limit'
   return {
     ...(view.actor.trim() ? { actor: view.actor.trim() } : {}),
     ...(view.action.trim() ? { action: view.action.trim() } : {}),
+    ...(view.type ? { target_type: view.type } : {}),
     ...(view.target.trim() ? { target_id: view.target.trim() } : {}),
     ...(view.user ? { user_id: view.user } : {}),
     ...(isTimestamp(view.from) ? { from: new Date(view.from).toISOString() } : {}),
