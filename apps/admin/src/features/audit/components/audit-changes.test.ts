@@ -32,6 +32,7 @@ describe('audit entries', () => {
     expect(auditFiltersFrom(view)).toEqual({
       actor: 'ada',
       action: 'user.',
+      target_type: 'user',
       from: '2026-01-01T00:00:00.000Z',
     })
   })
