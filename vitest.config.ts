@@ -17,8 +17,10 @@ const globalSetup = ['test/support/build-server.ts']
 export default defineConfig({
   test: {
     projects: [
-      // The chat web app's component and unit tests (jsdom); its Vite config carries the test settings.
+      // The web apps' component and unit tests (jsdom); their Vite configs carry the test settings.
       'apps/web/vite.config.ts',
+      'apps/admin/vite.config.ts',
+      'packages/web-kit/vitest.config.ts',
       { test: { name: 'unit', include: unit } },
       {
         test: {

@@ -19,10 +19,15 @@ import {
  * directory, one slot (so a long answer makes the next request queue) and a known admin. Run with
  * `node --import tsx e2e/start-test-server.ts`; Playwright's `webServer` starts and stops it.
  */
-const webDist = new URL('../apps/web/dist/index.html', import.meta.url)
-if (!existsSync(webDist)) {
-  console.error('apps/web/dist is missing: run `npm run build -w @corral/web` first')
-  process.exit(1)
+// The gateway serves whichever apps are built when it starts (`node ensure-web-build.mjs` builds both).
+for (const [app, workspace] of [
+  ['web', '@corral/web'],
+  ['admin', '@corral/admin'],
+]) {
+  if (!existsSync(new URL(`../apps/${app}/dist/index.html`, import.meta.url))) {
+    console.error(`apps/${app}/dist is missing: run \`npm run build -w ${workspace}\` first`)
+    process.exit(1)
+  }
 }
 
 const sim = await startOllamaSim({

@@ -6,6 +6,8 @@ import path from 'node:path'
 import { buildServer } from './build-server.mjs'
 
 const apps = ['apps/web', 'apps/admin']
+// What the web apps import from outside their own folders: a change there rebuilds them too.
+const sharedSources = ['packages/contracts/src', 'packages/web-kit/src', 'packages/core/src/net']
 const force = process.argv.includes('--force')
 
 await buildServer()
@@ -25,7 +27,7 @@ for (const app of apps) {
   const built = path.join(app, 'dist', 'index.html')
   const upToDate =
     existsSync(built) &&
-    statSync(built).mtimeMs >= Math.max(newestSource(app), newestSource('packages/contracts/src'))
+    statSync(built).mtimeMs >= Math.max(newestSource(app), ...sharedSources.map(newestSource))
   if (upToDate && !force) continue
   console.log(`building ${app}`)
   execFileSync('npm', ['run', 'build', '--silent', '-w', app], { stdio: 'inherit' })

@@ -1,5 +1,6 @@
-// `npm run dev`: the server restarting on every change (tsx watch) and the chat app with hot reload
-// (Vite, http://localhost:5173, which forwards API and WebSocket calls to the server on :8080).
+// `npm run dev`: the server restarting on every change (tsx watch) and the web apps with hot reload
+// (Vite: the chat app on http://localhost:5173, the admin panel on http://localhost:5174/admin/; both
+// forward API and WebSocket calls to the server on :8080).
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 
@@ -20,5 +21,6 @@ function run(name, command, args) {
 
 run('server', 'npx', ['tsx', 'watch', '--clear-screen=false', 'apps/corral/src/main.ts', 'start'])
 if (existsSync('apps/web/package.json')) run('web', 'npm', ['run', 'dev', '-w', 'apps/web'])
+if (existsSync('apps/admin/package.json')) run('admin', 'npm', ['run', 'dev', '-w', 'apps/admin'])
 for (const signal of ['SIGINT', 'SIGTERM'])
   process.on(signal, () => children.forEach((child) => child.kill(signal)))

@@ -22,6 +22,6 @@ export default defineConfig({
     name: 'web',
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
-    setupFiles: ['src/test/setup.ts'],
+    setupFiles: ['@corral/web-kit/testing/jsdom-setup'],
   },
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { describeError, describeProblem } from './describe-problem.ts'
-import { HttpError } from './http-error.ts'
+import { HttpError } from '@corral/web-kit'
 import { readableValidation } from './readable-validation.ts'
 
 describe('describeProblem', () => {

@@ -1,5 +1,5 @@
 import { formatSeconds } from './format.ts'
-import { isHttpError } from './http-error.ts'
+import { isHttpError } from '@corral/web-kit'
 import { readableValidation } from './readable-validation.ts'
 
 export type ProblemKind = 'busy' | 'limit' | 'down' | 'signed-out' | 'invalid' | 'other'

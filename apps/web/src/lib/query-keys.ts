@@ -3,7 +3,6 @@
  * query and the conversations feature invalidates it after a rename, without importing each other.
  */
 export const queryKeys = {
-  me: ['me'] as const,
   models: ['models'] as const,
   readiness: ['readiness'] as const,
   conversations: {

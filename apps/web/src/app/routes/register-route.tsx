@@ -2,7 +2,7 @@ import { Anchor, Text } from '@mantine/core'
 import { Link, Navigate, useSearchParams } from 'react-router'
 import { AuthCard } from '../../features/auth/components/auth-card.tsx'
 import { RegisterForm } from '../../features/auth/components/register-form.tsx'
-import { useSession } from '../../features/auth/hooks/use-session.ts'
+import { useSession } from '@corral/web-kit'
 import { paths } from '../paths.ts'
 
 /** `/register?token=…`, the invite link an administrator shares; registering signs in, which leaves. */

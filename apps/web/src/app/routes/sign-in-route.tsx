@@ -2,7 +2,7 @@ import { Anchor, Text } from '@mantine/core'
 import { Link, Navigate, useSearchParams } from 'react-router'
 import { AuthCard } from '../../features/auth/components/auth-card.tsx'
 import { SignInForm } from '../../features/auth/components/sign-in-form.tsx'
-import { useSession } from '../../features/auth/hooks/use-session.ts'
+import { useSession } from '@corral/web-kit'
 import { paths } from '../paths.ts'
 
 /** Only same-site paths: `?next=https://evil.example` must not become an open redirect. */

@@ -1,5 +1,5 @@
 import { Navigate, useLocation } from 'react-router'
-import { useSession } from '../../features/auth/hooks/use-session.ts'
+import { useSession } from '@corral/web-kit'
 import { ChatSocketProvider } from '../../features/chat/hooks/chat-socket-provider.tsx'
 import { AppShellLayout } from './app-shell-layout.tsx'
 

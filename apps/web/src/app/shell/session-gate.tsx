@@ -3,8 +3,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import { Outlet } from 'react-router'
 import { ProblemAlert } from '../../components/problem-alert.tsx'
-import { useSession } from '../../features/auth/hooks/use-session.ts'
-import { useSessionKeeper } from '../../features/auth/hooks/use-session-keeper.ts'
+import { useSession, useSessionKeeper } from '@corral/web-kit'
 import { describeError } from '../../lib/describe-problem.ts'
 
 /** Nothing renders until we know whether the refresh cookie still holds a session. */

@@ -1,8 +1,7 @@
 import { Avatar, Menu, UnstyledButton } from '@mantine/core'
 import { IconChartBar, IconKey, IconLogout, IconShieldLock } from '@tabler/icons-react'
 import { Link } from 'react-router'
-import { useLogout } from '../../features/auth/api/logout.ts'
-import { useMe } from '../../features/auth/api/get-me.ts'
+import { useLogout, useMe } from '@corral/web-kit'
 import { paths } from '../paths.ts'
 
 export function UserMenu() {

@@ -1,5 +1,5 @@
 import { useRef, type ReactNode } from 'react'
-import { CopyTextButton } from '../copy-text-button.tsx'
+import { CopyTextButton } from '@corral/web-kit/ui'
 
 /** A fenced code block with its language and a copy button that copies the code as written. */
 export function CodeBlock({ children }: { children: ReactNode }) {

@@ -2,7 +2,7 @@ import { Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import { ProblemAlert } from '../../../components/problem-alert.tsx'
 import { describeError } from '../../../lib/describe-problem.ts'
-import { useRegister } from '../api/register.ts'
+import { useRegister } from '@corral/web-kit'
 
 /**
  * Registration with an invite token (pre-filled from the invite link). The server judges the password

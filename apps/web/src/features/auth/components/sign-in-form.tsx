@@ -2,7 +2,7 @@ import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import { ProblemAlert } from '../../../components/problem-alert.tsx'
 import { describeError } from '../../../lib/describe-problem.ts'
-import { useLogin } from '../api/login.ts'
+import { useLogin } from '@corral/web-kit'
 
 /** Username and password. Signing in changes the session, and the page around it moves on. */
 export function SignInForm({ notice }: { notice?: string | null }) {

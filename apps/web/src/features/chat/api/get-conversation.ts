@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import type { Conversation } from '@corral/contracts'
-import { http } from '../../../lib/http-client.ts'
+import { http } from '@corral/web-kit'
 import { queryKeys } from '../../../lib/query-keys.ts'
 import type { ChatConversation } from '../stream/chat-conversation.ts'
 

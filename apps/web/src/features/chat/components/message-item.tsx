@@ -2,7 +2,7 @@ import { ActionIcon, Badge, Box, Group, Image, Paper, Text, Tooltip } from '@man
 import { IconPencil, IconRefresh } from '@tabler/icons-react'
 import type { Message } from '@corral/contracts'
 import { memo } from 'react'
-import { CopyTextButton } from '../../../components/copy-text-button.tsx'
+import { CopyTextButton } from '@corral/web-kit/ui'
 import { Markdown } from '../../../components/markdown/markdown.tsx'
 import { imageDataUrl } from '../../../lib/image-data.ts'
 

@@ -2,7 +2,7 @@ import { notifications } from '@mantine/notifications'
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState, type ReactNode } from 'react'
 import { describeProblem } from '../../../lib/describe-problem.ts'
-import { tokenStore } from '../../../lib/token-store.ts'
+import { tokenStore } from '@corral/web-kit'
 import { createChatBridge } from '../socket/chat-cache-bridge.ts'
 import { ChatSocketContext } from './chat-socket-context.ts'
 

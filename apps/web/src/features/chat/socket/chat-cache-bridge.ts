@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query'
 import type { ChatServerFrame } from '@corral/contracts'
 import { queryKeys } from '../../../lib/query-keys.ts'
-import { tokenStore } from '../../../lib/token-store.ts'
+import { tokenStore } from '@corral/web-kit'
 import type { ChatConversation, StreamEvent } from '../stream/chat-conversation.ts'
 import { reduceStream } from '../stream/stream-reducer.ts'
 import { chatToken } from './chat-token.ts'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { HttpError } from '../../../lib/http-error.ts'
+import { HttpError } from '@corral/web-kit'
 import { chatToken } from './chat-token.ts'
 
 function store(accessToken: string | null, refresh: () => Promise<string | null>) {

@@ -1,5 +1,4 @@
-import { isHttpError } from '../../../lib/http-error.ts'
-import type { TokenStore } from '../../../lib/token-store.ts'
+import { isHttpError, type TokenStore } from '@corral/web-kit'
 
 /**
  * The token the chat socket authenticates with: the current access token, or a fresh one once the

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import type { Conversation, CreateConversationRequest } from '@corral/contracts'
-import { http } from '../../../lib/http-client.ts'
+import { http } from '@corral/web-kit'
 import { queryKeys } from '../../../lib/query-keys.ts'
 
 export const createConversation = (request: CreateConversationRequest) =>

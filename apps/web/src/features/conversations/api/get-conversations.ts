@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import type { ConversationSummary } from '@corral/contracts'
-import { http } from '../../../lib/http-client.ts'
+import { http } from '@corral/web-kit'
 import { queryKeys } from '../../../lib/query-keys.ts'
 
 export const getConversations = (search: string, signal?: AbortSignal) =>

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import type { OllamaKey } from '@corral/contracts'
-import { http } from '../../../lib/http-client.ts'
+import { http } from '@corral/web-kit'
 import { queryKeys } from '../../../lib/query-keys.ts'
 
 export const getOllamaKeys = ({ signal }: { signal?: AbortSignal }) =>

@@ -2,7 +2,7 @@ import { Alert, Button, Code, Group, Modal, Select, Stack, Text, TextInput } fro
 import { IconAlertTriangle } from '@tabler/icons-react'
 import type { CreatedApiKey } from '@corral/contracts'
 import { useState, type FormEvent } from 'react'
-import { CopyTextButton } from '../../../components/copy-text-button.tsx'
+import { CopyTextButton } from '@corral/web-kit/ui'
 import { ProblemAlert } from '../../../components/problem-alert.tsx'
 import { describeError } from '../../../lib/describe-problem.ts'
 import { useCreateApiKey } from '../api/create-api-key.ts'

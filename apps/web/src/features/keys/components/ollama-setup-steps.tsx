@@ -1,5 +1,5 @@
 import { Code, Group, List, Text } from '@mantine/core'
-import { CopyTextButton } from '../../../components/copy-text-button.tsx'
+import { CopyTextButton } from '@corral/web-kit/ui'
 
 function Command({ text }: { text: string }) {
   return (

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import type { AvailableModel } from '@corral/contracts'
-import { http } from '../../../lib/http-client.ts'
+import { http } from '@corral/web-kit'
 import { queryKeys } from '../../../lib/query-keys.ts'
 
 export const getModels = ({ signal }: { signal?: AbortSignal }) =>

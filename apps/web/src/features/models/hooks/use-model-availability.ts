@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import type { AvailableModel } from '@corral/contracts'
 import { describeError, type Problem } from '../../../lib/describe-problem.ts'
-import { isHttpError } from '../../../lib/http-error.ts'
+import { isHttpError } from '@corral/web-kit'
 import { modelsQueryOptions } from '../api/get-models.ts'
 import { readinessQueryOptions } from '../api/get-readiness.ts'
 

@@ -1,0 +1,97 @@
+import {
+  IconAlarm,
+  IconChartLine,
+  IconClipboardList,
+  IconKey,
+  IconListDetails,
+  IconMailPlus,
+  IconScale,
+  IconServer2,
+  IconSettings,
+  IconShieldLock,
+  IconStack2,
+  IconUsers,
+  IconUsersGroup,
+  type Icon,
+} from '@tabler/icons-react'
+import { paths } from '../paths.ts'
+
+export interface NavItem {
+  label: string
+  path: string
+  icon: Icon
+  /** A page of the monitoring work still to come: listed, and it says what it will show. */
+  planned?: string
+}
+
+export interface NavSection {
+  label: string
+  items: NavItem[]
+}
+
+/**
+ * Every page of the panel, in the order of the sidebar. The monitoring pages (the live queue board,
+ * dashboards, the fairness view, the request log, alerts) slot into their section as they are built:
+ * remove `planned` and give the route an element.
+ */
+export const navigation: NavSection[] = [
+  {
+    label: 'People',
+    items: [
+      { label: 'Users', path: paths.users, icon: IconUsers },
+      { label: 'Groups', path: paths.groups, icon: IconUsersGroup },
+      { label: 'API keys', path: paths.keys, icon: IconKey },
+      { label: 'Invitations', path: paths.invitations, icon: IconMailPlus },
+    ],
+  },
+  {
+    label: 'System',
+    items: [
+      { label: 'Backends and models', path: paths.backends, icon: IconServer2 },
+      { label: 'IP allowlist', path: paths.allowlist, icon: IconShieldLock },
+      { label: 'Settings', path: paths.settings, icon: IconSettings },
+      { label: 'Audit log', path: paths.audit, icon: IconClipboardList },
+    ],
+  },
+  {
+    label: 'Monitoring',
+    items: [
+      {
+        label: 'Queue board',
+        path: paths.queue,
+        icon: IconStack2,
+        planned:
+          'Every waiting request with its position, effective priority and the reason it waits; running requests by backend slot; cancel and promote.',
+      },
+      {
+        label: 'Dashboards',
+        path: paths.dashboards,
+        icon: IconChartLine,
+        planned:
+          'Requests, tokens per second, queue wait and time to first token per priority, refusals by reason, top users and models, backend utilisation.',
+      },
+      {
+        label: 'Fairness',
+        path: paths.fairness,
+        icon: IconScale,
+        planned:
+          'Each user’s share of served tokens against the share their weight entitles them to, per priority class, with Jain’s index over time.',
+      },
+      {
+        label: 'Request log',
+        path: paths.requests,
+        icon: IconListDetails,
+        planned:
+          'Every request with queue wait, time to first token, tokens and backend; filters, a live tail, and CSV or JSON export.',
+      },
+      {
+        label: 'Alerts',
+        path: paths.alerts,
+        icon: IconAlarm,
+        planned: 'Rules (a backend down, queue wait too long, a quota nearly used) that call webhooks.',
+      },
+    ],
+  },
+]
+
+export const navItems = navigation.flatMap((section) => section.items)

@@ -1,0 +1,26 @@
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query'
+import type { AdminAuditPage, AdminAuditQuery, AuditExportQuery } from '@corral/contracts'
+import { http } from '@corral/web-kit'
+import { downloadFile } from '../../../lib/download.ts'
+import { queryKeys } from '../../../lib/query-keys.ts'
+
+export const useAuditLog = (query: AdminAuditQuery) =>
+  useQuery({
+    queryKey: queryKeys.audit.list(query),
+    queryFn: ({ signal }) => http<AdminAuditPage>('/corral/v1/admin/audit', { query: { ...query }, signal }),
+    placeholderData: keepPreviousData,
+  })
+
+/** The filtered view as CSV, streamed by the server from the database. */
+export const useExportAudit = () =>
+  useMutation({
+    mutationFn: (filters: AuditExportQuery) =>
+      downloadFile(
+        '/corral/v1/admin/audit/export',
+        `corral-audit-${new Date().toISOString().slice(0, 10)}.csv`,
+        {
+          query: { ...filters },
+          accept: 'text/csv',
+        },
+      ),
+  })

@@ -1,4 +1,0 @@
-import { useSyncExternalStore } from 'react'
-import { tokenStore, type SessionSnapshot } from '../../../lib/token-store.ts'
-
-export const useSession = (): SessionSnapshot => useSyncExternalStore(tokenStore.subscribe, tokenStore.get)

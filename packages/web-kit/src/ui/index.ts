@@ -1,0 +1,2 @@
+// Mantine widgets both apps show; kept apart from the plumbing, which has no UI dependency.
+export { CopyTextButton } from './copy-text-button.tsx'
