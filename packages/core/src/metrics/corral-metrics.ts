@@ -29,9 +29,18 @@ export class CorralMetrics {
     buckets: secondsBuckets,
     registers: [this.registry],
   })
+  /** What the client waits: queue, model load and prompt evaluation. */
   readonly timeToFirstToken = new Histogram({
     name: 'corral_time_to_first_token_seconds',
-    help: 'From dispatch to a backend until the first generated token',
+    help: 'From arrival at Corral to the first generated token (queue wait included)',
+    labelNames: ['model'] as const,
+    buckets: secondsBuckets,
+    registers: [this.registry],
+  })
+  /** What the backend takes: model load and prompt evaluation. */
+  readonly backendTimeToFirstToken = new Histogram({
+    name: 'corral_backend_time_to_first_token_seconds',
+    help: 'From dispatch to a backend to the first generated token (model load and prompt evaluation)',
     labelNames: ['model'] as const,
     buckets: secondsBuckets,
     registers: [this.registry],

@@ -11,6 +11,7 @@ import { relayBody } from './relay-body.ts'
 
 const ignore: StreamObserver = {
   onOutput: () => undefined,
+  onFirstToken: () => undefined,
   onUsage: () => undefined,
   onStreamError: () => undefined,
 }
@@ -56,7 +57,7 @@ export function streamResult(
     status: response.statusCode,
     headers,
     pipeTo: async (target) => {
-      await relayBody(response.body, target, ndjson ? new NdjsonRelay(ignore) : passRelay(), () => undefined)
+      await relayBody(response.body, target, ndjson ? new NdjsonRelay(ignore) : passRelay())
       onDone?.()
     },
   }

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http'
+import type { Dispatcher } from 'undici'
 import { JsonBodyRelay } from '../streams/json-body-relay.ts'
 import { NdjsonRelay } from '../streams/ndjson-relay.ts'
 import { SseRelay } from '../streams/sse-relay.ts'
@@ -10,6 +11,7 @@ import type { InferenceStarter } from './inference-starter.ts'
 import type { ProxyCall, ProxyResult } from './proxy-call.ts'
 import { clientResponseHeaders, upstreamRequestHeaders } from './proxy-headers.ts'
 import { relayBody } from './relay-body.ts'
+import { screenServerError } from './upstream-errors.ts'
 
 /**
  * Generation and embedding requests: checked (model allowed), queued for a slot, sent to the backend
@@ -30,7 +32,7 @@ export class InferenceHandler {
     const { body, stripUsage } = endpoint.injectUsage
       ? withUsageRequested(parsed.json, bytes)
       : { body: bytes, stripUsage: false }
-    const run = await this.starter.start({
+    const { run, response } = await this.starter.start({
       requestId: call.requestId,
       identity: call.identity,
       model: parsed.model,
@@ -45,40 +47,56 @@ export class InferenceHandler {
       },
       signal: call.signal,
     })
-    const relay = relayFor(String(run.response.headers['content-type'] ?? ''), run, stripUsage)
-    const headers = clientResponseHeaders(run.response.headers, !(relay instanceof JsonBodyRelay))
-    headers['x-corral-request-id'] = call.requestId
-    headers['x-corral-queue-wait-ms'] = String(Math.round(run.queueWaitMs))
-    headers['server-timing'] = `queue;dur=${run.queueWaitMs.toFixed(1)}`
+    const timing = {
+      'x-corral-request-id': call.requestId,
+      'x-corral-queue-wait-ms': String(Math.round(run.queueWaitMs)),
+      'server-timing': `queue;dur=${run.queueWaitMs.toFixed(1)}`,
+    }
+    if (response.statusCode >= 500) {
+      const screened = await screenServerError(response, call.path)
+      run.end({ status: screened.status, error: screened.message, upstreamFinished: screened.complete })
+      return {
+        kind: 'json',
+        status: screened.status,
+        body: screened.body,
+        headers: { ...screened.headers, ...timing },
+      }
+    }
+    const contentType = String(response.headers['content-type'] ?? '')
+    const relay = relayFor(contentType, run, stripUsage, response.statusCode)
+    const headers = clientResponseHeaders(response.headers, !(relay instanceof JsonBodyRelay))
+    Object.assign(headers, timing)
     headers['x-accel-buffering'] = 'no'
     return {
       kind: 'stream',
-      status: run.response.statusCode,
+      status: response.statusCode,
       headers,
-      pipeTo: (response) => this.relay(run, relay, response, call.signal),
+      pipeTo: (target) => this.relay(run, response, relay, target, call.signal),
     }
   }
 
   private async relay(
     run: InferenceRun,
+    response: Dispatcher.ResponseData,
     relay: StreamRelay,
-    response: ServerResponse,
+    target: ServerResponse,
     signal: AbortSignal,
   ): Promise<void> {
-    const status = run.response.statusCode
-    const result = await relayBody(run.response.body, response, relay, () => run.onFirstBytes())
+    const result = await relayBody(response.body, target, relay)
     const clientGone = result.outcome === 'client-gone' || signal.aborted
+    // A client that leaves is its own choice, not an error (DESIGN: 499).
     run.end({
-      status: clientGone ? 499 : status,
-      error: result.error ?? (clientGone ? 'client closed the connection' : undefined),
+      status: clientGone ? 499 : response.statusCode,
+      error: clientGone ? undefined : result.error,
+      upstreamFinished: result.outcome === 'complete',
     })
   }
 }
 
-function relayFor(contentType: string, run: InferenceRun, stripUsage: boolean): StreamRelay {
-  if (contentType.startsWith('application/x-ndjson')) return new NdjsonRelay(run)
+function relayFor(contentType: string, run: InferenceRun, stripUsage: boolean, status: number): StreamRelay {
+  if (contentType.startsWith('application/x-ndjson')) return new NdjsonRelay(run, { requireDone: true })
   if (contentType.startsWith('text/event-stream')) return new SseRelay(run, { stripUsage })
-  return new JsonBodyRelay(run)
+  return new JsonBodyRelay(run, status)
 }
 
 /**

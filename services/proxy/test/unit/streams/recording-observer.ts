@@ -5,8 +5,13 @@ export class RecordingObserver implements StreamObserver {
   outputs = 0
   usage: TokenUsage | undefined
   errors: string[] = []
+  /** The output count when the first token was reported, or its reported time for bodies. */
+  firstToken: { afterOutputs: number; afterDispatchMs?: number } | undefined
   onOutput(): void {
     this.outputs++
+  }
+  onFirstToken(afterDispatchMs?: number): void {
+    this.firstToken ??= { afterOutputs: this.outputs, afterDispatchMs }
   }
   onUsage(usage: TokenUsage): void {
     this.usage = usage
@@ -24,6 +29,6 @@ export async function run(relay: StreamRelay, chunks: (string | Buffer)[]): Prom
     if (forwarded) out.push(forwarded.toString('utf8'))
   }
   const rest = relay.end()
-  if (rest) out.push(rest.toString('utf8'))
+  if (rest) out.push(rest.toString())
   return Promise.resolve(out)
 }
