@@ -1,11 +1,11 @@
 import type { Dispatcher } from 'undici'
 import type { ChatCallbacks, ChatOutcome, ChatTurn } from '@corral/core'
 import { FrameTooLongError, LineBuffer } from '../streams/frame-buffer.ts'
-import { errorMessageOf, unfinishedStream } from '../streams/stream-errors.ts'
+import { unfinishedStream } from '../streams/stream-errors.ts'
 import { ollamaUsage } from '../streams/token-usage.ts'
 import type { InferenceRun } from './inference-run.ts'
 import type { InferenceStarter } from './inference-starter.ts'
-import { maxErrorBodyBytes, readBounded } from './upstream-errors.ts'
+import { errorBodyMessage, maxErrorBodyBytes, readBounded } from './upstream-errors.ts'
 
 interface ChatLine {
   message?: { content?: string; thinking?: string }
@@ -59,7 +59,7 @@ export class ChatRunner {
     if (response.statusCode !== 200) {
       // Only Ollama's own message reaches the chat, never whatever else an error body holds.
       const { bytes, complete } = await readBounded(response.body, maxErrorBodyBytes)
-      const error = parseError(bytes) ?? `the model backend answered ${response.statusCode}`
+      const error = errorBodyMessage(bytes) ?? `the model backend answered ${response.statusCode}`
       run.end({ status: response.statusCode, error, upstreamFinished: complete })
       return { status: 'error', content, promptTokens: 0, outputTokens: 0, error }
     }
@@ -115,13 +115,5 @@ export class ChatRunner {
     return error
       ? { status: 'error', content, ...counted, error }
       : { status: 'complete', content, ...counted }
-  }
-}
-
-function parseError(bytes: Buffer): string | undefined {
-  try {
-    return errorMessageOf((JSON.parse(bytes.toString('utf8')) as { error?: unknown }).error)
-  } catch {
-    return undefined
   }
 }

@@ -8,6 +8,7 @@ import type { StreamObserver } from '../streams/token-usage.ts'
 import type { ProxyCall, ProxyResult } from './proxy-call.ts'
 import { clientResponseHeaders, upstreamRequestHeaders } from './proxy-headers.ts'
 import { relayBody } from './relay-body.ts'
+import { screenServerError } from './upstream-errors.ts'
 
 const ignore: StreamObserver = {
   onOutput: () => undefined,
@@ -43,11 +44,7 @@ export async function sendToBackend(
 }
 
 /** An upstream response as a proxy result: statuses, headers and bodies pass through unchanged. */
-export function streamResult(
-  call: ProxyCall,
-  response: Dispatcher.ResponseData,
-  onDone?: () => void,
-): ProxyResult {
+function streamResult(call: ProxyCall, response: Dispatcher.ResponseData, onDone?: () => void): ProxyResult {
   const ndjson = String(response.headers['content-type'] ?? '').startsWith('application/x-ndjson')
   const headers = clientResponseHeaders(response.headers, false)
   headers['x-corral-request-id'] = call.requestId
@@ -63,11 +60,21 @@ export function streamResult(
   }
 }
 
+/** Sends the call to one backend and answers with its response (a 5xx screened, see upstream-errors.ts). */
 export async function forward(
   backend: Backend,
   call: ProxyCall,
   body: Buffer | Readable | undefined,
   onDone?: () => void,
 ): Promise<ProxyResult> {
-  return streamResult(call, await sendToBackend(backend, call, body), onDone)
+  const response = await sendToBackend(backend, call, body)
+  if (response.statusCode < 500) return streamResult(call, response, onDone)
+  const screened = await screenServerError(response, call.path)
+  onDone?.()
+  return {
+    kind: 'json',
+    status: screened.status,
+    body: screened.body,
+    headers: { ...screened.headers, 'x-corral-request-id': call.requestId },
+  }
 }

@@ -7,7 +7,11 @@ import { LineBuffer } from '../streams/frame-buffer.ts'
 import type { Catalog } from './catalog.ts'
 import { parseJsonBody, readBody } from './client-body.ts'
 import { forward, sendToBackend } from './forward.ts'
+import { errorBodyMessage, maxErrorBodyBytes, readBounded, screenServerError } from './upstream-errors.ts'
 import type { ProxyCall, ProxyResult } from './proxy-call.ts'
+
+/** Answers of copy, delete, blob uploads and non-streamed pulls are a few bytes of JSON. */
+const maxManagementAnswerBytes = 1024 * 1024
 
 /** Sent by admins to act on one backend only (its id or name); otherwise every healthy backend. */
 export const backendHeader = 'x-corral-backend'
@@ -60,7 +64,7 @@ export class ModelManagement {
     refresh: () => void,
   ): Promise<ProxyResult> {
     const answers = await Promise.all(
-      targets.map(async (backend) => collect(await sendToBackend(backend, call, bytes))),
+      targets.map(async (backend) => collect(await sendToBackend(backend, call, bytes), call.path)),
     )
     refresh()
     const chosen = answers.find((answer) => answer.status >= 400) ?? answers[0]!
@@ -116,7 +120,7 @@ export class ModelManagement {
       if (targets.length === 1)
         return forward(targets[0]!, call, call.method === 'POST' ? call.body : undefined, refresh)
       const answers = await Promise.all(
-        targets.map(async (backend) => collect(await sendToBackend(backend, call, undefined))),
+        targets.map(async (backend) => collect(await sendToBackend(backend, call, undefined), call.path)),
       )
       const missing = answers.find((answer) => answer.status !== 200)
       return { kind: 'json', status: (missing ?? answers[0]!).status, body: undefined }
@@ -129,7 +133,9 @@ export class ModelManagement {
     call.body.on('end', () => copies.forEach((copy) => copy.end()))
     call.body.on('error', (error) => copies.forEach((copy) => copy.destroy(error)))
     const answers = await Promise.all(
-      targets.map(async (backend, index) => collect(await sendToBackend(backend, call, copies[index]))),
+      targets.map(async (backend, index) =>
+        collect(await sendToBackend(backend, call, copies[index]), call.path),
+      ),
     )
     refresh()
     const chosen =
@@ -145,10 +151,21 @@ export class ModelManagement {
   }
 }
 
+/** A backend's whole (small) answer; a 5xx that is not Ollama's own error is replaced, as everywhere. */
 async function collect(
   response: Dispatcher.ResponseData,
+  path: string,
 ): Promise<{ status: number; body: unknown; contentType: string }> {
-  const text = await response.body.text()
+  if (response.statusCode >= 500) {
+    const screened = await screenServerError(response, path)
+    return {
+      status: screened.status,
+      body: JSON.parse(screened.body.toString('utf8')),
+      contentType: 'application/json; charset=utf-8',
+    }
+  }
+  const { bytes } = await readBounded(response.body, maxManagementAnswerBytes)
+  const text = bytes.toString('utf8')
   const contentType = String(response.headers['content-type'] ?? 'application/json; charset=utf-8')
   let body: unknown = text === '' ? undefined : text
   if (text && contentType.includes('json')) {
@@ -167,8 +184,10 @@ async function copyProgress(
   write: (line: string) => void,
 ): Promise<boolean> {
   if (response.statusCode >= 400) {
-    const text = await response.body.text()
-    write(text.trim() || JSON.stringify({ error: `backend answered ${response.statusCode}` }))
+    // Only Ollama's own message goes into the stream, never whatever else an error body holds.
+    const { bytes } = await readBounded(response.body, maxErrorBodyBytes)
+    const message = errorBodyMessage(bytes) ?? `backend answered ${response.statusCode}`
+    write(JSON.stringify({ error: message }))
     return true
   }
   const lines = new LineBuffer()

@@ -30,7 +30,7 @@ export async function screenServerError(
   const { statusCode: status } = response
   const { bytes, complete } = await readBounded(response.body, maxErrorBodyBytes)
   const contentType = String(response.headers['content-type'] ?? '')
-  const message = complete && contentType.includes('json') ? ollamaErrorMessage(bytes) : undefined
+  const message = complete && contentType.includes('json') ? errorBodyMessage(bytes) : undefined
   if (message !== undefined) {
     return { status, headers: clientResponseHeaders(response.headers, false), body: bytes, message, complete }
   }
@@ -64,8 +64,8 @@ export async function readBounded(
   return { bytes: Buffer.concat(chunks), complete: true }
 }
 
-/** Ollama's `{"error": "…"}` or the OpenAI-compatible `{"error": {"message": "…"}}`. */
-function ollamaErrorMessage(bytes: Buffer): string | undefined {
+/** The message of an Ollama `{"error": "…"}` body or an OpenAI-compatible `{"error": {"message": "…"}}` one. */
+export function errorBodyMessage(bytes: Buffer): string | undefined {
   let body: unknown
   try {
     body = JSON.parse(bytes.toString('utf8'))
