@@ -11,6 +11,8 @@ export const proxyRoutes: FastifyPluginAsync<{ proxy: ProxyService }> = async (a
   app.addContentTypeParser('*', (_request, _payload, done) => done(null))
 
   const handle = async (request: FastifyRequest, reply: FastifyReply) => {
+    // On every answer, errors included, so a client can find its usage record.
+    void reply.header('x-corral-request-id', request.id)
     const controller = new AbortController()
     // A client that leaves (while queued or while streaming) aborts everything done on its behalf.
     reply.raw.on('close', () => {
