@@ -16,7 +16,7 @@ describe('UpstreamSockets', () => {
     const open = () =>
       new Promise<Socket>((resolve, reject) =>
         connect({ hostname: '127.0.0.1', protocol: 'http:', port: String(port) }, (error, socket) =>
-          error ? reject(error) : resolve(socket as Socket),
+          error ? reject(error) : resolve(socket),
         ),
       )
     return Promise.all([open(), open()])
