@@ -72,7 +72,7 @@ export async function wireProxyServices(deps: ProxyDependencies): Promise<ProxyS
     deps.users,
     deps.logger,
   )
-  const recorder = new UsageRecorder(deps.users, deps.logger)
+  const recorder = new UsageRecorder(deps.users, deps.logger, deps.metrics)
   const queueView = new QueueView(scheduler, registry)
   const queue = new InferenceQueue(scheduler, limits, deps.metrics, queueView)
   const catalog = new Catalog(registry)

@@ -57,6 +57,12 @@ export class CorralMetrics {
     labelNames: ['reason'] as const,
     registers: [this.registry],
   })
+  readonly usageRecordsDropped = new Counter({
+    name: 'corral_usage_records_dropped_total',
+    help: 'Usage records that could not be stored: invalid (refused by the database), buffer-full, shutdown',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  })
   private readonly scrapeHooks: (() => void)[] = []
   readonly queueDepth = new Gauge({
     name: 'corral_queue_depth',
