@@ -18,7 +18,8 @@ export class Catalog {
       return method === 'HEAD' ? json(undefined) : json({ models: this.visible('models', identity) })
     if (path === '/v1/models')
       return json({ object: 'list', data: this.visible('models', identity).map(openAiModel) })
-    const requested = decodeURIComponent(path.slice('/v1/models/'.length))
+    // The path is already decoded (request-path.ts): `llama3.2%3Alatest` arrives as `llama3.2:latest`.
+    const requested = path.slice('/v1/models/'.length)
     const entry = this.visible('models', identity).find(
       (model) => normalizeModelName(model.model ?? model.name) === normalizeModelName(requested),
     )

@@ -8,6 +8,7 @@ import type { StreamObserver } from '../streams/token-usage.ts'
 import type { ProxyCall, ProxyResult } from './proxy-call.ts'
 import { clientResponseHeaders, upstreamRequestHeaders } from './proxy-headers.ts'
 import { relayBody } from './relay-body.ts'
+import { upstreamPath } from './request-path.ts'
 import { screenServerError } from './upstream-errors.ts'
 
 const ignore: StreamObserver = {
@@ -25,7 +26,7 @@ export async function sendToBackend(
   backend: Backend,
   call: ProxyCall,
   body: Buffer | Readable | undefined,
-  path = call.path + call.search,
+  path = upstreamPath(call.path) + call.search,
 ): Promise<Dispatcher.ResponseData> {
   try {
     return await backend.pool.request({

@@ -11,6 +11,7 @@ import type { InferenceStarter } from './inference-starter.ts'
 import type { ProxyCall, ProxyResult } from './proxy-call.ts'
 import { clientResponseHeaders, upstreamRequestHeaders } from './proxy-headers.ts'
 import { relayBody } from './relay-body.ts'
+import { upstreamPath } from './request-path.ts'
 import { screenServerError } from './upstream-errors.ts'
 
 /**
@@ -41,7 +42,7 @@ export class InferenceHandler {
       arrivedAt: call.arrivedAt,
       request: {
         method: call.method,
-        path: call.path + call.search,
+        path: upstreamPath(call.path) + call.search,
         headers: upstreamRequestHeaders(call.headers),
         body,
       },

@@ -42,6 +42,20 @@ export class ModelManagement {
       : this.fanOut(call, targets, bytes, refresh)
   }
 
+  /**
+   * Ollama's cloud-account routes (`/api/me`, `/api/signout`, `/api/user/keys/…`) act for a whole
+   * backend (its ollama.com sign-in), so they are for the same people as model management; they go to
+   * one backend, the one named by `X-Corral-Backend` or the first healthy one.
+   */
+  async openAccount(call: ProxyCall): Promise<ProxyResult> {
+    if (!canManageModels(call.identity))
+      throw new Errors.forbidden(
+        "Ollama's account routes need an admin or a key with the models:manage scope",
+      )
+    const body = call.method === 'GET' || call.method === 'HEAD' ? undefined : await readBody(call.body)
+    return forward(this.targets(call)[0]!, call, body)
+  }
+
   private targets(call: ProxyCall): Backend[] {
     const named = call.headers[backendHeader]
     if (typeof named === 'string' && named) {

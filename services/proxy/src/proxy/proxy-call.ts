@@ -5,7 +5,10 @@ import type { Identity } from '@corral/core'
 export interface ProxyCall {
   requestId: string
   method: string
-  /** The path without query string, e.g. `/api/chat`. */
+  /**
+   * The path without query string, e.g. `/api/chat`: percent-decoded and normalized
+   * (`request-path.ts`), so what Corral classifies is what the backend routes on.
+   */
   path: string
   /** The query string with its `?`, or ''. */
   search: string

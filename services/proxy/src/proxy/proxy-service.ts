@@ -33,6 +33,8 @@ export class ProxyService {
         return this.catalog.answer(call.method, call.path, call.identity)
       case 'metadata':
         return this.metadata(call)
+      case 'account':
+        return this.management.openAccount(call)
       case 'passthrough':
         return this.toAnyBackend(
           call,

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { requireIdentity } from '@corral/core'
 import type { ProxyService } from '../proxy/proxy-service.ts'
+import { normalizeRequestPath } from '../proxy/request-path.ts'
 
 /**
  * `/api/*` and `/v1/*`, proxied. Bodies are not parsed by Fastify here: the proxy reads them raw
@@ -22,7 +23,7 @@ export const proxyRoutes: FastifyPluginAsync<{ proxy: ProxyService }> = async (a
     const result = await proxy.open({
       requestId: request.id,
       method: request.method,
-      path: queryStart === -1 ? request.url : request.url.slice(0, queryStart),
+      path: normalizeRequestPath(queryStart === -1 ? request.url : request.url.slice(0, queryStart)),
       search: queryStart === -1 ? '' : request.url.slice(queryStart),
       headers: request.headers,
       body: request.raw,

@@ -67,7 +67,7 @@ export class UsageRecorder {
   async stop(): Promise<void> {
     clearInterval(this.timer)
     // Flush until everything is written, or a flush makes no progress (the database is gone).
-    for (let pending = this.buffer.length; pending > 0; ) {
+    for (let pending = this.buffer.length; pending > 0;) {
       await this.flush()
       if (this.buffer.length >= pending) break
       pending = this.buffer.length
