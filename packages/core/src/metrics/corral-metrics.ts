@@ -78,6 +78,11 @@ export class CorralMetrics {
     help: 'Requests running on backends',
     registers: [this.registry],
   })
+  readonly bodyMemory = new Gauge({
+    name: 'corral_body_memory_bytes',
+    help: 'Request bodies held in memory while they are read or wait in the queue',
+    registers: [this.registry],
+  })
   readonly backendUp = new Gauge({
     name: 'corral_backend_up',
     help: '1 when the backend answers health checks',

@@ -3,6 +3,7 @@ import type { ChatCallbacks, ChatOutcome, ChatTurn } from '@corral/core'
 import { FrameTooLongError, LineBuffer } from '../streams/frame-buffer.ts'
 import { unfinishedStream } from '../streams/stream-errors.ts'
 import { ollamaUsage } from '../streams/token-usage.ts'
+import type { BodyBudget } from './body-budget.ts'
 import type { InferenceRun } from './inference-run.ts'
 import type { InferenceStarter } from './inference-starter.ts'
 import { errorBodyMessage, maxErrorBodyBytes, readBounded } from './upstream-errors.ts'
@@ -20,15 +21,17 @@ interface ChatLine {
  * API requests, with the stream decoded into text deltas for the WebSocket.
  */
 export class ChatRunner {
-  constructor(private readonly starter: InferenceStarter) {}
+  constructor(
+    private readonly starter: InferenceStarter,
+    private readonly budget: BodyBudget,
+  ) {}
 
   async chat(turn: ChatTurn, callbacks: ChatCallbacks): Promise<ChatOutcome> {
-    const body = JSON.stringify({
-      model: turn.model,
-      messages: turn.messages,
-      stream: true,
-      options: turn.options,
-    })
+    const body = Buffer.from(
+      JSON.stringify({ model: turn.model, messages: turn.messages, stream: true, options: turn.options }),
+    )
+    const hold = this.budget.hold(turn.identity.userId)
+    hold.grow(body.length)
     const { run, response } = await this.starter.start({
       requestId: turn.requestId,
       identity: turn.identity,
@@ -40,8 +43,9 @@ export class ChatRunner {
         method: 'POST',
         path: '/api/chat',
         headers: { 'content-type': 'application/json' },
-        body: Buffer.from(body),
+        body,
       },
+      hold,
       signal: turn.signal,
       onWaiting: (position, estimatedWaitMs) => callbacks.onQueued(position, estimatedWaitMs),
       onDequeued: (queueWaitMs) => callbacks.onStarted(queueWaitMs),

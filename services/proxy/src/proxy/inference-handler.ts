@@ -26,17 +26,13 @@ export class InferenceHandler {
     endpoint: Endpoint,
     passthrough: (call: ProxyCall, body: Buffer) => Promise<ProxyResult>,
   ): Promise<ProxyResult> {
-    const bytes = await readBody(call.body)
-    const parsed = parseJsonBody(bytes)
+    const { model, body, stripUsage } = prepare(await readBody(call.body, call.hold), endpoint)
     // Without a model there is nothing to queue for: the backend answers its own error at once.
-    if (!parsed.model) return passthrough(call, bytes)
-    const { body, stripUsage } = endpoint.injectUsage
-      ? withUsageRequested(parsed.json, bytes)
-      : { body: bytes, stripUsage: false }
+    if (!model) return passthrough(call, body)
     const { run, response } = await this.starter.start({
       requestId: call.requestId,
       identity: call.identity,
-      model: parsed.model,
+      model,
       endpoint: endpoint.name,
       source: 'api',
       arrivedAt: call.arrivedAt,
@@ -47,6 +43,7 @@ export class InferenceHandler {
         body,
       },
       signal: call.signal,
+      hold: call.hold,
     })
     const timing = {
       'x-corral-request-id': call.requestId,
@@ -94,6 +91,19 @@ export class InferenceHandler {
   }
 }
 
+/**
+ * What a queued request keeps while it waits: the model and the bytes to send. The parsed body (as
+ * large as the bytes) is not kept, so a waiting request holds its body once, as the budget counts.
+ */
+function prepare(
+  bytes: Buffer,
+  endpoint: Endpoint,
+): { model: string | undefined; body: Buffer; stripUsage: boolean } {
+  const { json, model } = parseJsonBody(bytes)
+  if (!model || !endpoint.injectUsage) return { model, body: bytes, stripUsage: false }
+  return { model, ...withUsageRequested(json, bytes) }
+}
+
 function relayFor(contentType: string, run: InferenceRun, stripUsage: boolean, status: number): StreamRelay {
   if (contentType.startsWith('application/x-ndjson')) return new NdjsonRelay(run, { requireDone: true })
   if (contentType.startsWith('text/event-stream')) return new SseRelay(run, { stripUsage })
@@ -103,15 +113,22 @@ function relayFor(contentType: string, run: InferenceRun, stripUsage: boolean, s
 /**
  * OpenAI streams only report usage when asked (`stream_options.include_usage`). Corral asks on the
  * client's behalf and, if the client had not asked, removes the usage chunk again on the way back.
+ * The member is appended to the client's bytes rather than the body re-serialized: re-encoding a
+ * large prompt costs time, and a deeply nested one (100,000 levels) would overflow the stack. A
+ * repeated key is decoded last-wins by Go's encoding/json (merged into the same struct) and by
+ * JavaScript, so `{"include_usage": true}` wins whatever the client's `stream_options` said.
  */
 function withUsageRequested(
   json: Record<string, unknown>,
   bytes: Buffer,
 ): { body: Buffer; stripUsage: boolean } {
-  const options = (json.stream_options ?? {}) as Record<string, unknown>
-  if (json.stream !== true || options.include_usage === true) return { body: bytes, stripUsage: false }
+  const options = json.stream_options as { include_usage?: unknown } | null | undefined
+  if (json.stream !== true || options?.include_usage === true) return { body: bytes, stripUsage: false }
+  const end = bytes.lastIndexOf('}')
   return {
-    body: Buffer.from(JSON.stringify({ ...json, stream_options: { ...options, include_usage: true } })),
+    body: Buffer.concat([bytes.subarray(0, end), injectedUsageOption, bytes.subarray(end)]),
     stripUsage: true,
   }
 }
+
+const injectedUsageOption = Buffer.from(',"stream_options":{"include_usage":true}')

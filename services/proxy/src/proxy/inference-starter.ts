@@ -3,7 +3,8 @@ import type { CorralMetrics, Identity } from '@corral/core'
 import { Errors, isModelAllowed, normalizeModelName } from '@corral/core'
 import type { BackendRegistry } from '../backends/backend-registry.ts'
 import type { UsageRecorder } from '../usage/usage-recorder.ts'
-import type { InferenceQueue } from './inference-queue.ts'
+import type { BodyHold } from './body-budget.ts'
+import type { InferenceQueue, Slot } from './inference-queue.ts'
 import { InferenceRun } from './inference-run.ts'
 import { dispatchUpstream, type Dispatched, type UpstreamRequest } from './upstream-dispatch.ts'
 
@@ -20,6 +21,8 @@ export interface InferenceStart {
   onWaiting?: (position: number, estimatedWaitMs: number) => void
   /** Out of the queue (the backend may still take minutes to load the model). */
   onDequeued?: (queueWaitMs: number) => void
+  /** The body's share of the body memory: given back once the request leaves the queue. */
+  hold?: BodyHold
 }
 
 export interface StartedRun {
@@ -48,18 +51,23 @@ export class InferenceStarter {
 
   async start(spec: InferenceStart): Promise<StartedRun> {
     const model = normalizeModelName(spec.model)
-    if (!isModelAllowed(model, spec.identity.modelAllowlist)) {
-      throw new Errors.modelNotAllowed(`You may not use the model "${spec.model}"`)
-    }
     const estimatedPromptTokens = estimatePromptTokens(spec.request.body?.length ?? 0)
-    const slot = await this.queue.acquire({
-      requestId: spec.requestId,
-      identity: spec.identity,
-      model,
-      estimatedPromptTokens,
-      signal: spec.signal,
-      onWaiting: spec.onWaiting,
-    })
+    let slot: Slot
+    try {
+      if (!isModelAllowed(model, spec.identity.modelAllowlist)) {
+        throw new Errors.modelNotAllowed(`You may not use the model "${spec.model}"`)
+      }
+      slot = await this.queue.acquire({
+        requestId: spec.requestId,
+        identity: spec.identity,
+        model,
+        estimatedPromptTokens,
+        signal: spec.signal,
+        onWaiting: spec.onWaiting,
+      })
+    } finally {
+      spec.hold?.release()
+    }
     spec.onDequeued?.(slot.lease.queueWaitMs)
     const run = new InferenceRun(
       {

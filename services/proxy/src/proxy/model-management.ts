@@ -33,7 +33,7 @@ export class ModelManagement {
     const targets = this.targets(call)
     const refresh = () => void this.catalog.refresh()
     if (call.path.startsWith('/api/blobs/')) return this.blobs(call, targets, refresh)
-    const bytes = await readBody(call.body)
+    const bytes = await readBody(call.body, call.hold)
     if (targets.length === 1) return forward(targets[0]!, call, bytes, refresh)
     const stream = parseJsonBody(bytes).json.stream !== false
     const streaming = stream && ['/api/pull', '/api/push', '/api/create'].includes(call.path)
@@ -52,7 +52,8 @@ export class ModelManagement {
       throw new Errors.forbidden(
         "Ollama's account routes need an admin or a key with the models:manage scope",
       )
-    const body = call.method === 'GET' || call.method === 'HEAD' ? undefined : await readBody(call.body)
+    const body =
+      call.method === 'GET' || call.method === 'HEAD' ? undefined : await readBody(call.body, call.hold)
     return forward(this.targets(call)[0]!, call, body)
   }
 

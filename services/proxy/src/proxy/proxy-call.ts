@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 import type { Identity } from '@corral/core'
+import type { BodyHold } from './body-budget.ts'
 
 /** One proxied request, as the HTTP layer hands it to the proxy service. */
 export interface ProxyCall {
@@ -19,6 +20,8 @@ export interface ProxyCall {
   /** Aborted when the client goes away. */
   signal: AbortSignal
   arrivedAt: number
+  /** The body's share of the body memory, given by the proxy service (body-budget.ts). */
+  hold?: BodyHold
 }
 
 /**
