@@ -86,6 +86,25 @@ describe('when the backend refuses, fails or is left', () => {
     })
   })
 
+  it('charges a client that leaves mid-stream to its quota, even when it never waited in the queue', async () => {
+    const member = await createUser(admin.api)
+    const limited = (await createKey(member.api, { limits: { daily_token_quota: 500 } })).key
+    const request = httpRequest(`${corral.url}/api/chat`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${limited}` },
+    })
+    request.on('error', () => undefined)
+    // About 1,000 tokens of prompt, evaluated by the backend before the client left.
+    request.end(body('z'.repeat(4000), { options: { num_predict: 200 } }))
+    const [response] = (await once(request, 'response')) as [IncomingMessage]
+    await once(response, 'data')
+    request.destroy()
+    await expect.poll(async () => (await usageRecords(member.api))[0]?.status).toBe(499)
+    expect((await usageRecords(member.api))[0]!.prompt_tokens).toBeGreaterThan(500)
+    const next = await chat('hi', { stream: false }, limited)
+    expect(next.status).toBe(429)
+  })
+
   it('answers 504 when the backend sends no headers in time, and never sends the prompt twice', async () => {
     corral.sim.inject({ kind: 'slow-first-byte', delayMs: 3000, times: 4 })
     const seen = countChatRequests()

@@ -10,6 +10,7 @@ import type {
 } from '@corral/core'
 import { BackendRegistry } from './backends/backend-registry.ts'
 import { BackendsRepository } from './backends/backends-repository.ts'
+import { BackendOutages } from './proxy/backend-outages.ts'
 import { BodyBudget } from './proxy/body-budget.ts'
 import { Catalog } from './proxy/catalog.ts'
 import { ChatRunner } from './proxy/chat-runner.ts'
@@ -77,7 +78,9 @@ export async function wireProxyServices(deps: ProxyDependencies): Promise<ProxyS
   )
   const recorder = new UsageRecorder(deps.users, deps.logger, deps.metrics)
   const queueView = new QueueView(scheduler, registry)
-  const queue = new InferenceQueue(scheduler, limits, deps.metrics, queueView)
+  const outages = new BackendOutages(scheduler, registry, deps.metrics, deps.config.upstream.noBackendGraceMs)
+  registry.onChange(() => outages.changed())
+  const queue = new InferenceQueue(scheduler, limits, deps.metrics, queueView, outages)
   const catalog = new Catalog(registry)
   const starter = new InferenceStarter(registry, queue, recorder, deps.metrics)
   const budget = new BodyBudget(deps.config.bodyMemory)

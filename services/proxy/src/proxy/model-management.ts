@@ -67,7 +67,7 @@ export class ModelManagement {
       return [backend]
     }
     const healthy = this.registry.healthy()
-    if (healthy.length === 0) throw new Errors.noBackend('No Ollama backend is reachable')
+    if (healthy.length === 0) throw this.registry.noBackendError()
     return healthy
   }
 

@@ -1,4 +1,4 @@
-import { Errors, normalizeModelName } from '@corral/core'
+import { normalizeModelName } from '@corral/core'
 import type { BackendRegistry } from '../backends/backend-registry.ts'
 import type { Backend } from '../backends/backend.ts'
 import type { BodyBudget } from './body-budget.ts'
@@ -69,7 +69,7 @@ export class ProxyService {
 
   private first(backends: Backend[]): Backend {
     const backend = backends.find((candidate) => !candidate.draining) ?? backends[0]
-    if (!backend) throw new Errors.noBackend('No Ollama backend is reachable')
+    if (!backend) throw this.registry.noBackendError()
     return backend
   }
 }
