@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream'
 import type { Dispatcher } from 'undici'
 import { Errors, canManageModels } from '@corral/core'
 import type { Backend } from '../backends/backend.ts'
@@ -7,6 +6,7 @@ import { LineBuffer } from '../streams/frame-buffer.ts'
 import type { Catalog } from './catalog.ts'
 import { parseJsonBody, readBody } from './client-body.ts'
 import { forward, sendToBackend } from './forward.ts'
+import { copyUpload } from './upload-copies.ts'
 import { errorBodyMessage, maxErrorBodyBytes, readBounded, screenServerError } from './upstream-errors.ts'
 import type { ProxyCall, ProxyResult } from './proxy-call.ts'
 
@@ -140,13 +140,7 @@ export class ModelManagement {
       const missing = answers.find((answer) => answer.status !== 200)
       return { kind: 'json', status: (missing ?? answers[0]!).status, body: undefined }
     }
-    const copies = targets.map(() => new PassThrough())
-    call.body.on('data', (chunk: Buffer) => {
-      for (const copy of copies) if (!copy.write(chunk)) call.body.pause()
-    })
-    for (const copy of copies) copy.on('drain', () => call.body.resume())
-    call.body.on('end', () => copies.forEach((copy) => copy.end()))
-    call.body.on('error', (error) => copies.forEach((copy) => copy.destroy(error)))
+    const copies = copyUpload(call.body, targets.length)
     const answers = await Promise.all(
       targets.map(async (backend, index) =>
         collect(await sendToBackend(backend, call, copies[index]), call.path),
