@@ -35,8 +35,10 @@ export const proxyRoutes: FastifyPluginAsync<{ proxy: ProxyService }> = async (a
       if (result.headers) void reply.headers(result.headers)
       return reply.code(result.status).send(result.body)
     }
+    // Headers the gateway's hooks set (CORS among them) apply to streamed answers too.
+    const headers = { ...reply.getHeaders(), ...result.headers }
     reply.hijack()
-    reply.raw.writeHead(result.status, result.headers)
+    reply.raw.writeHead(result.status, headers)
     await result.pipeTo(reply.raw)
   }
 
