@@ -53,7 +53,8 @@ export async function startTestCorral(
     logLevel: 'silent',
     ...options.config,
   }
-  const logger = options.logger ?? pino({ level: process.env.CORRAL_TEST_LOG ?? 'silent' }, pino.destination(2))
+  const logger =
+    options.logger ?? pino({ level: process.env.CORRAL_TEST_LOG ?? 'silent' }, pino.destination(2))
   const corral = await buildCorral(config, { database: testDatabase.database, logger })
   const url = await corral.app.listen({ host: '127.0.0.1', port: 0 })
   return {

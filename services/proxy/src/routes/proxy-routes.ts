@@ -1,3 +1,4 @@
+import type { OutgoingHttpHeaders } from 'node:http'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { requireIdentity } from '@corral/core'
 import type { ProxyService } from '../proxy/proxy-service.ts'
@@ -36,7 +37,7 @@ export const proxyRoutes: FastifyPluginAsync<{ proxy: ProxyService }> = async (a
       return reply.code(result.status).send(result.body)
     }
     // Headers the gateway's hooks set (CORS among them) apply to streamed answers too.
-    const headers = { ...reply.getHeaders(), ...result.headers }
+    const headers: OutgoingHttpHeaders = { ...(reply.getHeaders() as OutgoingHttpHeaders), ...result.headers }
     reply.hijack()
     reply.raw.writeHead(result.status, headers)
     await result.pipeTo(reply.raw)
