@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -10,13 +9,12 @@ import { startOllamaSim, type OllamaSim } from '@corral/ollama-sim'
 import { createKey, signIn } from '../support/api-client.ts'
 import { strongPassword } from '../support/test-corral.ts'
 import { startCorralProcess, type CorralProcess } from '../operations/corral-process.ts'
+import { residentMib } from './raw-http.ts'
 
 const mib = 1024 * 1024
 /** 1 GiB: the blob is this block, repeated. */
 const block = randomBytes(mib)
 const blocks = 1024
-const residentMib = (pid: number) =>
-  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024
 
 /** Uploads like the Go CLI (chunked, no Content-Length), writing only as fast as Corral reads. */
 function upload(url: string, key: string, digest: string): Promise<number> {

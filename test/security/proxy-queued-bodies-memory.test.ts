@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { request as httpRequest, type ClientRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -10,26 +8,9 @@ import { startOllamaSim, type OllamaSim } from '@corral/ollama-sim'
 import { createKey, signIn, type SignedIn } from '../support/api-client.ts'
 import { strongPassword } from '../support/test-corral.ts'
 import { startCorralProcess, type CorralProcess } from '../operations/corral-process.ts'
+import { residentMib, sendChat } from '../proxy/raw-http.ts'
 
 const mib = 1024 * 1024
-const residentMib = (pid: number) =>
-  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024
-
-function send(url: string, key: string, body: string): { request: ClientRequest; status: Promise<number> } {
-  const request = httpRequest(`${url}/api/chat`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${key}`, 'content-length': String(Buffer.byteLength(body)) },
-  })
-  const status = new Promise<number>((resolve) => {
-    request.on('response', (response) => {
-      response.resume()
-      resolve(response.statusCode ?? 0)
-    })
-    request.on('error', () => resolve(0))
-  })
-  request.end(body)
-  return { request, status }
-}
 
 /** The attack of the report, against a real Corral process: 30 prompts of 60 MB from one user. */
 describe('queued request bodies and the memory of the process', () => {
@@ -76,7 +57,7 @@ describe('queued request bodies and the memory of the process', () => {
       const pid = corral.child.pid!
       const prompt = `{"model":"llama3.2","stream":false,"messages":[{"role":"user","content":"${'x'.repeat(60 * mib)}"}]}`
       // The one slot is busy, so every prompt waits in the queue with its body.
-      const blocker = send(
+      const blocker = sendChat(
         corral.url,
         key,
         JSON.stringify({
@@ -91,9 +72,9 @@ describe('queued request bodies and the memory of the process', () => {
       let peak = baseline
       const sampler = setInterval(() => (peak = Math.max(peak, residentMib(pid))), 50)
       try {
-        const queued = Array.from({ length: 4 }, () => send(corral.url, key, prompt))
+        const queued = Array.from({ length: 4 }, () => sendChat(corral.url, key, prompt))
         await expect.poll(waiting, { timeout: 60_000 }).toBe(4)
-        const refused = Array.from({ length: 26 }, () => send(corral.url, key, prompt))
+        const refused = Array.from({ length: 26 }, () => sendChat(corral.url, key, prompt))
         expect(await Promise.all(refused.map((entry) => entry.status))).toEqual(Array(26).fill(429))
         // The waiting bodies (256 MiB at most), plus the garbage of parsing them (a string as large
         // as each body while it is read), which V8 collects in its own time.

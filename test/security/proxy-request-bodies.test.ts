@@ -1,7 +1,7 @@
-import { request as httpRequest, type ClientRequest } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createKey, createUser, signInAdmin } from '../support/api-client.ts'
 import { startTestCorral, type TestCorral } from '../support/test-corral.ts'
+import { sendChat } from '../proxy/raw-http.ts'
 
 const mib = 1024 * 1024
 
@@ -10,23 +10,6 @@ function chatBody(size: number, stream = false): string {
   const head = '{"model":"llama3.2","stream":' + String(stream) + ',"messages":[{"role":"user","content":"'
   const tail = '"}]}'
   return head + 'x'.repeat(size - head.length - tail.length) + tail
-}
-
-/** Sends a request that the test can abort; resolves with its status once it is answered. */
-function send(url: string, key: string, body: string): { request: ClientRequest; status: Promise<number> } {
-  const request = httpRequest(`${url}/api/chat`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${key}`, 'content-length': String(Buffer.byteLength(body)) },
-  })
-  const status = new Promise<number>((resolve) => {
-    request.on('response', (response) => {
-      response.resume()
-      resolve(response.statusCode ?? 0)
-    })
-    request.on('error', () => resolve(0))
-  })
-  request.end(body)
-  return { request, status }
 }
 
 describe('request bodies held in memory', () => {
@@ -46,11 +29,11 @@ describe('request bodies held in memory', () => {
     corral.sim.setOptions({ tokenIntervalMs: 20 })
     try {
       // The one slot is busy: everything else waits, holding its body.
-      const blocker = send(corral.url, keys[0]!, chatBody(1000, true))
+      const blocker = sendChat(corral.url, keys[0]!, chatBody(1000, true))
       await expect.poll(() => corral.corral.proxy.scheduler.stats().running).toBe(1)
       const waiting = [
-        send(corral.url, keys[0]!, chatBody(3 * mib)),
-        send(corral.url, keys[0]!, chatBody(3 * mib)),
+        sendChat(corral.url, keys[0]!, chatBody(3 * mib)),
+        sendChat(corral.url, keys[0]!, chatBody(3 * mib)),
       ]
       await expect.poll(() => corral.corral.proxy.scheduler.stats().waiting).toBe(2)
 
@@ -64,8 +47,8 @@ describe('request bodies held in memory', () => {
       expect(((await overShare.json()) as { error: string }).error).toMatch(/hold too much data/)
 
       waiting.push(
-        send(corral.url, keys[1]!, chatBody(3 * mib)),
-        send(corral.url, keys[1]!, chatBody(3 * mib)),
+        sendChat(corral.url, keys[1]!, chatBody(3 * mib)),
+        sendChat(corral.url, keys[1]!, chatBody(3 * mib)),
       )
       await expect.poll(() => corral.corral.proxy.scheduler.stats().waiting).toBe(4)
       const overTotal = await fetch(`${corral.url}/api/chat`, {

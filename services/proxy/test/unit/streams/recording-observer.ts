@@ -1,3 +1,4 @@
+import { vi } from 'vitest'
 import type { StreamRelay } from '../../../src/streams/stream-relay.ts'
 import type { StreamObserver, TokenUsage } from '../../../src/streams/token-usage.ts'
 
@@ -31,4 +32,23 @@ export async function run(relay: StreamRelay, chunks: (string | Buffer)[]): Prom
   const rest = relay.end()
   if (rest) out.push(rest.toString())
   return Promise.resolve(out)
+}
+
+/** What `Buffer.concat` copied while `work` ran, in bytes: a relay's cost on long frames. */
+export function bytesJoined(work: () => void): number {
+  const concat = vi.spyOn(Buffer, 'concat')
+  try {
+    work()
+    return concat.mock.results.reduce((sum, result) => sum + (result.value as Buffer).length, 0)
+  } finally {
+    concat.mockRestore()
+  }
+}
+
+/** Pushes a frame of about 10 MiB in 64 KiB chunks; returns what was forwarded when it completed. */
+export function pushLongFrame(relay: StreamRelay): Buffer | undefined {
+  const chunk = Buffer.alloc(64 * 1024, 'x')
+  relay.push(Buffer.from('data: "'))
+  for (let i = 0; i < 160; i++) relay.push(chunk)
+  return relay.push(Buffer.from('"\n\n'))
 }
