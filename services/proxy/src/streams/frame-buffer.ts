@@ -26,12 +26,20 @@ export class FrameTooLongError extends Error {
 export class FrameBuffer {
   private readonly pending: Buffer[] = []
   private pendingBytes = 0
+  /**
+   * Separators are found through their first byte, searched for as a number: `Buffer.indexOf` with a
+   * number is several times faster than with a buffer, and this runs for every chunk of every stream.
+   */
+  private readonly first: number
+  private readonly second: number | undefined
 
   constructor(
     private readonly separator: Buffer,
     readonly maxBytes = maxFrameBytes,
   ) {
     if (separator.length < 1 || separator.length > 2) throw new Error('separators are one or two bytes')
+    this.first = separator[0]!
+    this.second = separator[1]
   }
 
   /**
@@ -75,9 +83,8 @@ export class FrameBuffer {
    * straddles the previous chunk and this one. -1 when the chunk completes no frame.
    */
   private lastFrameEnd(chunk: Buffer): number {
-    const { separator } = this
-    const last = chunk.lastIndexOf(separator)
-    if (last !== -1) return last + separator.length
+    const last = this.lastSeparator(chunk)
+    if (last !== -1) return last + this.separator.length
     return this.straddles(chunk) ? 1 : -1
   }
 
@@ -101,13 +108,30 @@ export class FrameBuffer {
   /** The length of the pending frame once this chunk (which completes it) is added. */
   private pendingFrameLength(chunk: Buffer): number {
     if (this.straddles(chunk)) return this.pendingBytes - 1
-    return this.pendingBytes + chunk.indexOf(this.separator)
+    return this.pendingBytes + this.nextSeparator(chunk, 0)
+  }
+
+  private nextSeparator(data: Buffer, from: number): number {
+    const { first, second } = this
+    for (let at = data.indexOf(first, from); at !== -1; at = data.indexOf(first, at + 1)) {
+      if (second === undefined || data[at + 1] === second) return at
+    }
+    return -1
+  }
+
+  private lastSeparator(data: Buffer): number {
+    const { first, second } = this
+    if (second === undefined) return data.lastIndexOf(first)
+    for (let at = data.lastIndexOf(second); at > 0; at = data.lastIndexOf(second, at - 1)) {
+      if (data[at - 1] === first) return at - 1
+    }
+    return -1
   }
 
   private forEachFrame(data: Buffer, onFrame: (frame: Buffer) => void): void {
     const { separator, maxBytes } = this
     for (let start = 0; start < data.length;) {
-      const stop = data.indexOf(separator, start)
+      const stop = this.nextSeparator(data, start)
       if (stop === -1) break
       if (stop - start > maxBytes) throw new FrameTooLongError(maxBytes)
       if (stop > start) onFrame(data.subarray(start, stop))

@@ -5,6 +5,7 @@ import type { StreamRelay } from './stream-relay.ts'
 import { openAiUsage, type StreamObserver, type TokenUsage } from './token-usage.ts'
 
 const eventSeparator = Buffer.from('\n\n')
+const dataField = Buffer.from('data:')
 /** The last event of a stream that finished: OpenAI's `[DONE]`, the Responses API's, Anthropic's. */
 const finalTypes = new Set(['response.completed', 'response.incomplete', 'message_stop'])
 /** Quoted, so generated text (whose quotes JSON escapes) never matches. */
@@ -75,7 +76,7 @@ export class SseRelay implements StreamRelay {
 
   /** Returns the event to forward (possibly rewritten), or undefined to drop it. */
   private relayEvent(event: Buffer): Buffer | undefined {
-    const dataStart = event.indexOf('data:')
+    const dataStart = startsWithData(event) ? 0 : event.indexOf(dataField)
     if (dataStart === -1) return event
     const text = event.toString('utf8', dataStart + 5).trim()
     if (text === '[DONE]') {
@@ -84,7 +85,8 @@ export class SseRelay implements StreamRelay {
     }
     const mentionsUsage = text.includes('"usage"')
     const mentionsError = text.includes('"error"')
-    const mentionsEnd = finalMarkers.some((marker) => text.includes(marker))
+    // Only the Responses API and Anthropic streams have typed events (and their ends).
+    const mentionsEnd = text.includes('"type"') && finalMarkers.some((marker) => text.includes(marker))
     if (this.outputSeen && !mentionsUsage && !mentionsError && !mentionsEnd) {
       this.observer.onOutput()
       return event
@@ -152,4 +154,9 @@ function errorMessage(object: Record<string, unknown>): string | undefined {
   if (object.type === 'response.failed')
     return errorMessageOf((object.response as { error?: unknown } | undefined)?.error) ?? reported
   return undefined
+}
+
+/** Most events are a single `data:` line: that case needs no search. */
+function startsWithData(event: Buffer): boolean {
+  return event[0] === 0x64 && event[1] === 0x61 && event[2] === 0x74 && event[3] === 0x61 && event[4] === 0x3a
 }
