@@ -51,7 +51,7 @@ describe('a blob upload to several backends, one of them slow', () => {
     // The second backend reads blobs at 32 MiB/s, a fraction of what the other can.
     sims = await Promise.all([
       startOllamaSim({ loadDelayMs: 5 }),
-      startOllamaSim({ loadDelayMs: 5, blobReadBytesPerSecond: 32 * mib }),
+      startOllamaSim({ loadDelayMs: 5, blobBytesPerSecond: 32 * mib }),
     ])
     dataDir = await mkdtemp(path.join(tmpdir(), 'corral-blobs-'))
     testDatabase = await createTestDatabase()

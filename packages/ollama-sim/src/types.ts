@@ -47,7 +47,7 @@ export interface OllamaSimOptions {
   /** Emulate Ollama's `allowedHostsMiddleware`: 403 with an empty body for a non-local `Host`. Default false. */
   requireHost?: boolean
   /** Reads blob uploads no faster than this (a slow disk or network); 0, the default, means no limit. */
-  blobReadBytesPerSecond?: number
+  blobBytesPerSecond?: number
 }
 
 /** Faults are consumed in the order they were injected, by the first request they match. */

@@ -72,8 +72,8 @@ describe('/api/blobs/:digest', () => {
     expect((await fetch(sim.url + '/')).status).toBe(200)
   })
 
-  test('reads uploads no faster than blobReadBytesPerSecond, like a slow disk', async () => {
-    const sim = await startTestSim({ blobReadBytesPerSecond: 4 * 1024 * 1024 })
+  test('reads uploads no faster than blobBytesPerSecond, like a slow disk', async () => {
+    const sim = await startTestSim({ blobBytesPerSecond: 4 * 1024 * 1024 })
     const chunks = Array.from({ length: 16 }, (_, i) => Buffer.alloc(64 * 1024, i))
     const hash = createHash('sha256')
     for (const chunk of chunks) hash.update(chunk)

@@ -44,7 +44,7 @@ export const blobRoutes: Route[] = [
         hash.update(chunk as Buffer)
         size += (chunk as Buffer).length
         // A slow disk: not reading is what makes TCP push back on the sender.
-        const rate = ctx.options.blobReadBytesPerSecond
+        const rate = ctx.options.blobBytesPerSecond
         const ahead = rate > 0 ? (size / rate) * 1000 - (performance.now() - started) : 0
         if (ahead > 1 && !(await sleep(ahead, exchange.signal))) return
       }
