@@ -71,6 +71,19 @@ describe('proxied HTTP, byte for byte', () => {
     expect(seen.referer).toBeUndefined()
   })
 
+  it('sends the same CORS headers on streamed answers as on the others (browsers need them)', async () => {
+    const origin = { origin: 'https://app.example' }
+    const streamed = await post('/api/chat', JSON.stringify({ model: 'llama3.2', messages: [] }), origin)
+    const listed = await fetch(`${corral.url}/api/tags`, {
+      headers: { authorization: `Bearer ${key}`, ...origin },
+    })
+    await Promise.all([streamed.text(), listed.text()])
+    expect(listed.headers.get('access-control-allow-origin')).not.toBeNull()
+    expect(streamed.headers.get('access-control-allow-origin')).toBe(
+      listed.headers.get('access-control-allow-origin'),
+    )
+  })
+
   it('reports the queue wait on proxied responses', async () => {
     const response = await post(
       '/api/chat',

@@ -2,31 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import OpenAI from 'openai'
 import { createKey, createUser, signInAdmin, type SignedIn } from '../support/api-client.ts'
 import { startTestCorral, type TestCorral } from '../support/test-corral.ts'
-
-interface UsageReport {
-  records: { endpoint: string; prompt_tokens: number; output_tokens: number; request_id: string }[]
-}
+import { usageRecordOf } from './usage-records.ts'
 
 describe('the official openai client through Corral', () => {
   let corral: TestCorral
   let openai: OpenAI
   let user: SignedIn
 
-  /** The usage record of one request (usage is written in batches, a moment after the answer). */
-  async function recordOf(requestId: string | null) {
-    let record: UsageReport['records'][number] | undefined
-    await expect
-      .poll(
-        async () => {
-          const report = await user.api.get<UsageReport>('/corral/v1/me/usage?limit=100')
-          record = report.body.records.find((candidate) => candidate.request_id === requestId)
-          return record
-        },
-        { timeout: 5000 },
-      )
-      .toBeDefined()
-    return record!
-  }
+  const recordOf = (requestId: string | null) => usageRecordOf(user.api, requestId)
 
   beforeAll(async () => {
     corral = await startTestCorral()

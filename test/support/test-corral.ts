@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { pino } from 'pino'
+import { pino, type Logger } from 'pino'
 import type { CorralConfig } from '@corral/core'
 import { loadConfig } from '@corral/core'
 import { createTestDatabase, type TestDatabase } from '@corral/core/testing'
@@ -26,7 +26,13 @@ export const strongPassword = () => `Pw-${randomBytes(9).toString('base64url')}-
  * per the Vitest project), its own Ollama simulator, a real listening port, and an admin.
  */
 export async function startTestCorral(
-  options: { sim?: OllamaSimOptions; config?: Partial<CorralConfig>; simCount?: number } = {},
+  options: {
+    sim?: OllamaSimOptions
+    config?: Partial<CorralConfig>
+    simCount?: number
+    /** Corral's logger, for tests that read what it logs. */
+    logger?: Logger
+  } = {},
 ): Promise<TestCorral> {
   const sims = await Promise.all(
     Array.from({ length: options.simCount ?? 1 }, () =>
@@ -47,7 +53,8 @@ export async function startTestCorral(
     logLevel: 'silent',
     ...options.config,
   }
-  const logger = pino({ level: process.env.CORRAL_TEST_LOG ?? 'silent' }, pino.destination(2))
+  const logger =
+    options.logger ?? pino({ level: process.env.CORRAL_TEST_LOG ?? 'silent' }, pino.destination(2))
   const corral = await buildCorral(config, { database: testDatabase.database, logger })
   const url = await corral.app.listen({ host: '127.0.0.1', port: 0 })
   return {

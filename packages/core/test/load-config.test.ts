@@ -30,6 +30,9 @@ describe('loadConfig', () => {
       CORRAL_TRUSTED_PROXIES: '10.0.0.0/8,::1',
       CORRAL_LOG_LEVEL: 'debug',
       CORRAL_UPSTREAM_HEADERS_TIMEOUT: '15m',
+      CORRAL_NO_BACKEND_GRACE: '2s',
+      CORRAL_BODY_MEMORY_PER_USER_MIB: '64',
+      CORRAL_BODY_MEMORY_MIB: '512',
     })
     expect(config).toMatchObject({
       host: '127.0.0.1',
@@ -41,7 +44,8 @@ describe('loadConfig', () => {
       admin: { username: 'root', password: 'secret' },
       trustedProxies: ['10.0.0.0/8', '::1/128'],
       logLevel: 'debug',
-      upstream: { headersTimeoutMs: 900_000 },
+      upstream: { headersTimeoutMs: 900_000, noBackendGraceMs: 2000 },
+      bodyMemory: { perUser: 64 * 1024 * 1024, total: 512 * 1024 * 1024 },
     })
   })
 
@@ -57,6 +61,8 @@ describe('loadConfig', () => {
     [{ CORRAL_SECRET_KEY: 'c2hvcnQ=' }, 'CORRAL_SECRET_KEY'],
     [{ CORRAL_SHUTDOWN_TIMEOUT: 'soon' }, 'CORRAL_SHUTDOWN_TIMEOUT'],
     [{ CORRAL_DATABASE_CONNECT_TIMEOUT: 'a while' }, 'CORRAL_DATABASE_CONNECT_TIMEOUT'],
+    [{ CORRAL_NO_BACKEND_GRACE: 'soon' }, 'CORRAL_NO_BACKEND_GRACE'],
+    [{ CORRAL_BODY_MEMORY_MIB: '0' }, 'CORRAL_BODY_MEMORY_MIB'],
   ])('refuses %o with an error naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}: `))

@@ -48,7 +48,15 @@ export class FaultQueue {
   }
 }
 
-const kinds = new Set<string>(['busy', 'mid-stream-error', 'reset', 'eof', 'slow-first-byte', 'status'])
+const kinds = new Set<string>([
+  'busy',
+  'mid-stream-error',
+  'reset',
+  'eof',
+  'long-line',
+  'slow-first-byte',
+  'status',
+])
 
 /** Faults also arrive as JSON through `POST /_sim/faults`, so check them instead of trusting the type. */
 export function validateFault(value: unknown): SimFault {
@@ -66,8 +74,8 @@ export function validateFault(value: unknown): SimFault {
   if (fault.times !== undefined) need('times', 1)
   if (fault.model !== undefined && typeof fault.model !== 'string')
     throw new TypeError('"model" must be a string')
-  if (fault.kind === 'mid-stream-error' || fault.kind === 'reset' || fault.kind === 'eof')
-    need('afterChunks', 0)
+  if (['mid-stream-error', 'reset', 'eof', 'long-line'].includes(fault.kind)) need('afterChunks', 0)
+  if (fault.kind === 'long-line') need('bytes', 1)
   if (fault.kind === 'slow-first-byte') need('delayMs', 0)
   if (fault.kind === 'status') {
     need('status', 100)

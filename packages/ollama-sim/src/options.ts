@@ -21,6 +21,7 @@ export function resolveOptions(options: OllamaSimOptions): ResolvedOptions {
     keepAliveMs: 5 * 60_000,
     openAiStreamFormat: 'current',
     requireHost: false,
+    blobBytesPerSecond: 0,
     ...withoutUndefined(options),
     models,
     registry: [...models, ...defaultModels, ...defaultRegistryExtras, ...(options.registry ?? [])],
@@ -36,6 +37,7 @@ const durations = [
   'loadDelayMs',
   'pullChunkIntervalMs',
   'keepAliveMs',
+  'blobBytesPerSecond',
 ] as const
 
 /** Options also arrive as JSON (`PATCH /_sim/options`, CLI flags), so a bad value fails loudly here. */

@@ -46,6 +46,8 @@ export interface OllamaSimOptions {
   openAiStreamFormat?: OpenAiStreamFormat
   /** Emulate Ollama's `allowedHostsMiddleware`: 403 with an empty body for a non-local `Host`. Default false. */
   requireHost?: boolean
+  /** Reads blob uploads no faster than this (a slow disk or network); 0, the default, means no limit. */
+  blobBytesPerSecond?: number
 }
 
 /** Faults are consumed in the order they were injected, by the first request they match. */
@@ -54,6 +56,7 @@ export type SimFault =
   | { kind: 'mid-stream-error'; afterChunks: number; model?: string; times?: number; message?: string }
   | { kind: 'reset'; afterChunks: number; model?: string; times?: number }
   | { kind: 'eof'; afterChunks: number; model?: string; times?: number }
+  | { kind: 'long-line'; afterChunks: number; bytes: number; model?: string; times?: number }
   | { kind: 'slow-first-byte'; delayMs: number; model?: string; times?: number }
   | { kind: 'status'; status: number; body?: unknown; path?: string; times?: number }
 

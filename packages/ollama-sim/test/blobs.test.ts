@@ -71,4 +71,15 @@ describe('/api/blobs/:digest', () => {
     expect((await fetch(`${sim.url}/api/blobs/${digest}`, { method: 'HEAD' })).status).toBe(404)
     expect((await fetch(sim.url + '/')).status).toBe(200)
   })
+
+  test('reads uploads no faster than blobBytesPerSecond, like a slow disk', async () => {
+    const sim = await startTestSim({ blobBytesPerSecond: 4 * 1024 * 1024 })
+    const chunks = Array.from({ length: 16 }, (_, i) => Buffer.alloc(64 * 1024, i))
+    const hash = createHash('sha256')
+    for (const chunk of chunks) hash.update(chunk)
+    const started = performance.now()
+    expect((await upload(`${sim.url}/api/blobs/sha256:${hash.digest('hex')}`, chunks)).status).toBe(201)
+    // 1 MiB at 4 MiB/s.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(240)
+  })
 })

@@ -26,6 +26,17 @@ describe('injected faults', () => {
     expect((await ollama.chat({ model: 'llama3.2', messages })).done).toBe(true)
   })
 
+  test('long-line: a line that never ends, then EOF (a misbehaving backend)', async () => {
+    const sim = await startTestSim()
+    sim.inject({ kind: 'long-line', afterChunks: 1, bytes: 200_000 })
+    const response = await postJson(sim, '/api/chat', { model: 'llama3.2', messages })
+    const text = await response.text()
+    const [first, rest] = [text.slice(0, text.indexOf('\n')), text.slice(text.indexOf('\n') + 1)]
+    expect(JSON.parse(first)).toMatchObject({ done: false })
+    expect(rest.length).toBe('{"response":"'.length + 200_000)
+    expect(rest.includes('\n')).toBe(false)
+  })
+
   test('mid-stream-error: an error line after k chunks, then EOF; ollama-js throws it', async () => {
     const sim = await startTestSim()
     sim.inject({ kind: 'mid-stream-error', afterChunks: 2 })

@@ -10,6 +10,8 @@ import type {
 } from '@corral/core'
 import { BackendRegistry } from './backends/backend-registry.ts'
 import { BackendsRepository } from './backends/backends-repository.ts'
+import { BackendOutages } from './proxy/backend-outages.ts'
+import { BodyBudget } from './proxy/body-budget.ts'
 import { Catalog } from './proxy/catalog.ts'
 import { ChatRunner } from './proxy/chat-runner.ts'
 import { InferenceHandler } from './proxy/inference-handler.ts'
@@ -24,6 +26,8 @@ import { UsageRecorder } from './usage/usage-recorder.ts'
 
 export interface ProxyServices {
   scheduler: Scheduler
+  /** Request bodies held in memory (read, or waiting in the queue). */
+  budget: BodyBudget
   limits: AdmissionLimits
   registry: BackendRegistry
   recorder: UsageRecorder
@@ -74,17 +78,21 @@ export async function wireProxyServices(deps: ProxyDependencies): Promise<ProxyS
     deps.users,
     deps.logger,
   )
-  const recorder = new UsageRecorder(deps.users, deps.logger)
+  const recorder = new UsageRecorder(deps.users, deps.logger, deps.metrics)
   const queueView = new QueueView(scheduler, registry)
-  const queue = new InferenceQueue(scheduler, limits, deps.metrics, queueView)
+  const outages = new BackendOutages(scheduler, registry, deps.metrics, deps.config.upstream.noBackendGraceMs)
+  registry.onChange(() => outages.changed())
+  const queue = new InferenceQueue(scheduler, limits, deps.metrics, queueView, outages)
   const catalog = new Catalog(registry)
   const starter = new InferenceStarter(registry, queue, recorder, deps.metrics)
-  const chat = new ChatRunner(starter)
+  const budget = new BodyBudget(deps.config.bodyMemory)
+  const chat = new ChatRunner(starter, budget)
   const proxy = new ProxyService(
     registry,
     new InferenceHandler(starter),
     catalog,
     new ModelManagement(registry, catalog),
+    budget,
   )
   let unsubscribe: (() => Promise<void>) | undefined
 
@@ -92,6 +100,7 @@ export async function wireProxyServices(deps: ProxyDependencies): Promise<ProxyS
     const stats = scheduler.stats()
     deps.metrics.queueDepth.set(stats.waiting)
     deps.metrics.running.set(stats.running)
+    deps.metrics.bodyMemory.set(budget.held)
     for (const entry of scheduler.snapshot().backends) {
       const name = registry.get(entry.id)?.row.name ?? entry.id
       deps.metrics.backendUp.set({ backend: name }, entry.healthy ? 1 : 0)
@@ -102,6 +111,7 @@ export async function wireProxyServices(deps: ProxyDependencies): Promise<ProxyS
 
   return {
     scheduler,
+    budget,
     limits,
     registry,
     recorder,

@@ -23,6 +23,16 @@ export interface CorralConfig {
     /** Time allowed between two chunks of an upstream body. */
     bodyTimeoutMs: number
     connectTimeoutMs: number
+    /**
+     * How long a request waits for a healthy backend that serves its model before it is refused
+     * (503, "the backends are down"), rather than waiting out the whole queue wait.
+     */
+    noBackendGraceMs: number
+  }
+  /** Request bodies held in memory while they are read and while their requests wait, in bytes. */
+  bodyMemory: {
+    perUser: number
+    total: number
   }
   /** How long a shutdown waits for running streams before cutting them. */
   shutdownTimeoutMs: number

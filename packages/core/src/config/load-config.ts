@@ -11,6 +11,7 @@ import {
   readVariable,
 } from './env-parsers.ts'
 
+const mebibyte = 1024 * 1024
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
 /**
@@ -42,6 +43,11 @@ export function loadConfig(given: Env = process.env, defaults: Env = {}): Corral
       headersTimeoutMs: parseDuration(env, 'CORRAL_UPSTREAM_HEADERS_TIMEOUT', 10 * 60_000),
       bodyTimeoutMs: parseDuration(env, 'CORRAL_UPSTREAM_IDLE_TIMEOUT', 5 * 60_000),
       connectTimeoutMs: parseDuration(env, 'CORRAL_UPSTREAM_CONNECT_TIMEOUT', 10_000),
+      noBackendGraceMs: parseDuration(env, 'CORRAL_NO_BACKEND_GRACE', 5_000),
+    },
+    bodyMemory: {
+      perUser: parseInteger(env, 'CORRAL_BODY_MEMORY_PER_USER_MIB', 256, 1, 1_048_576) * mebibyte,
+      total: parseInteger(env, 'CORRAL_BODY_MEMORY_MIB', 1024, 1, 1_048_576) * mebibyte,
     },
     shutdownTimeoutMs: parseDuration(env, 'CORRAL_SHUTDOWN_TIMEOUT', 30_000),
   }

@@ -35,6 +35,7 @@ export const Errors = {
   queueTimeout: define('QUEUE_TIMEOUT', 503),
   noBackend: define('NO_BACKEND', 503),
   upstreamUnavailable: define('UPSTREAM_UNAVAILABLE', 502),
+  upstreamTimeout: define('UPSTREAM_TIMEOUT', 504),
   shuttingDown: define('SHUTTING_DOWN', 503, 'The server is shutting down; try again shortly'),
   internal: define('INTERNAL', 500, 'Internal server error'),
 } as const

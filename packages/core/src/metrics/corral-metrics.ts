@@ -29,9 +29,18 @@ export class CorralMetrics {
     buckets: secondsBuckets,
     registers: [this.registry],
   })
+  /** What the client waits: queue, model load and prompt evaluation. */
   readonly timeToFirstToken = new Histogram({
     name: 'corral_time_to_first_token_seconds',
-    help: 'From dispatch to a backend until the first generated token',
+    help: 'From arrival at Corral to the first generated token (queue wait included)',
+    labelNames: ['model'] as const,
+    buckets: secondsBuckets,
+    registers: [this.registry],
+  })
+  /** What the backend takes: model load and prompt evaluation. */
+  readonly backendTimeToFirstToken = new Histogram({
+    name: 'corral_backend_time_to_first_token_seconds',
+    help: 'From dispatch to a backend to the first generated token (model load and prompt evaluation)',
     labelNames: ['model'] as const,
     buckets: secondsBuckets,
     registers: [this.registry],
@@ -48,6 +57,12 @@ export class CorralMetrics {
     labelNames: ['reason'] as const,
     registers: [this.registry],
   })
+  readonly usageRecordsDropped = new Counter({
+    name: 'corral_usage_records_dropped_total',
+    help: 'Usage records that could not be stored: invalid (refused by the database), buffer-full, shutdown',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  })
   private readonly scrapeHooks: (() => void)[] = []
   readonly queueDepth = new Gauge({
     name: 'corral_queue_depth',
@@ -61,6 +76,11 @@ export class CorralMetrics {
   readonly running = new Gauge({
     name: 'corral_running_requests',
     help: 'Requests running on backends',
+    registers: [this.registry],
+  })
+  readonly bodyMemory = new Gauge({
+    name: 'corral_body_memory_bytes',
+    help: 'Request bodies held in memory while they are read or wait in the queue',
     registers: [this.registry],
   })
   readonly backendUp = new Gauge({

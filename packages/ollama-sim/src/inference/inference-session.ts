@@ -6,7 +6,7 @@ import { sleep, untilAborted } from '../scheduling/sleep.ts'
 import { lower, raise } from '../stats.ts'
 import type { InferenceEndEvent, InferenceOutcome, InferenceStartEvent, SimFault } from '../types.ts'
 
-export type StreamFault = Extract<SimFault, { kind: 'mid-stream-error' | 'reset' | 'eof' }>
+export type StreamFault = Extract<SimFault, { kind: 'mid-stream-error' | 'reset' | 'eof' | 'long-line' }>
 
 export interface SessionOptions {
   model: StoredModel

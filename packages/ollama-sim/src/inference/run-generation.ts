@@ -78,6 +78,20 @@ async function failMidStream(
     writer.end()
     return
   }
+  if (fault.kind === 'long-line') {
+    session.finish('fault')
+    // A misbehaving backend: one line that never ends, written with backpressure, then EOF.
+    const piece = 'x'.repeat(64 * 1024)
+    let left = fault.bytes
+    if (!(await writer.write(['{"response":"']))) return
+    while (left > 0) {
+      const part = left >= piece.length ? piece : piece.slice(0, left)
+      left -= part.length
+      if (!(await writer.write([part]))) return
+    }
+    writer.end()
+    return
+  }
   const message = fault.message ?? runnerError
   session.finish('fault')
   // Before the first byte Ollama can still send a real status (`streamResponse`, reference §5).

@@ -6,7 +6,7 @@ import { emptyMetrics, type GenerationJob, type OutputFormat } from './generatio
 import { InferenceSession } from './inference-session.ts'
 import { runGeneration } from './run-generation.ts'
 
-const generationFaults = ['busy', 'slow-first-byte', 'mid-stream-error', 'reset', 'eof'] as const
+const generationFaults = ['busy', 'slow-first-byte', 'mid-stream-error', 'reset', 'eof', 'long-line'] as const
 const loadFaults = ['busy', 'slow-first-byte'] as const
 
 /** Queue, load, then stream the job: the common path of generate, chat and their `/v1` twins. */

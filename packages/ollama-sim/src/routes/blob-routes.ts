@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { Exchange } from '../http/exchange.ts'
 import { HttpError } from '../http/http-error.ts'
 import { sendEmpty } from '../http/responses.ts'
+import { sleep } from '../scheduling/sleep.ts'
 import type { Route } from '../http/router.ts'
 
 const digestPattern = /^sha256[:-][0-9a-fA-F]{64}$/
@@ -37,10 +38,15 @@ export const blobRoutes: Route[] = [
       if (ctx.blobs.has(key)) return sendEmpty(res, 200)
       // Hash as the bytes arrive: uploads can be many GB and must never be held in memory.
       const hash = createHash('sha256')
+      const started = performance.now()
       let size = 0
       for await (const chunk of req) {
         hash.update(chunk as Buffer)
         size += (chunk as Buffer).length
+        // A slow disk: not reading is what makes TCP push back on the sender.
+        const rate = ctx.options.blobBytesPerSecond
+        const ahead = rate > 0 ? (size / rate) * 1000 - (performance.now() - started) : 0
+        if (ahead > 1 && !(await sleep(ahead, exchange.signal))) return
       }
       const actual = `sha256:${hash.digest('hex')}`
       if (actual !== params.digest) {

@@ -54,7 +54,11 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ readiness: Readiness }> =
       const counts = readiness.backends()
       const backends = {
         ok: counts.healthy > 0,
-        detail: `${counts.healthy} of ${counts.total} backends healthy`,
+        // Worded like the 503 that inference requests get meanwhile (CORRAL_ERR_NO_BACKEND).
+        detail:
+          counts.healthy > 0
+            ? `${counts.healthy} of ${counts.total} backends healthy`
+            : `the Ollama backends are down: none of the ${counts.total} configured answers`,
       }
       const ready = database.ok && backends.ok
       return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', database, backends })

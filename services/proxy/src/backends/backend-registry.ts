@@ -1,6 +1,6 @@
 import type { Logger } from 'pino'
 import type { Actor, CorralConfig, UsersClient } from '@corral/core'
-import { Errors, normalizeHttpUrl } from '@corral/core'
+import { Errors, normalizeHttpUrl, withRetryAfter } from '@corral/core'
 import type { Scheduler } from '../scheduler/index.ts'
 import { Backend, type ModelEntry } from './backend.ts'
 import type { BackendsRepository } from './backends-repository.ts'
@@ -15,6 +15,8 @@ export class BackendRegistry {
   private readonly backends = new Map<string, Backend>()
   private readonly health: HealthChecker
   private readonly checkListeners = new Set<(backend: Backend) => void>()
+  private readonly listeners: (() => void)[] = []
+  private readonly lastRecheck = new Map<string, { at: number; done: Promise<void> }>()
 
   constructor(
     private readonly repository: BackendsRepository,
@@ -24,7 +26,7 @@ export class BackendRegistry {
     private readonly logger: Logger,
   ) {
     this.health = new HealthChecker(logger, (backend) => {
-      this.scheduler.setBackend(backend.schedulerState())
+      this.publish(backend)
       for (const listener of this.checkListeners) listener(backend)
     })
   }
@@ -48,6 +50,54 @@ export class BackendRegistry {
     for (const row of rows) this.backends.set(row.id, new Backend(row, this.config.upstream))
     // The first checks run before start() returns, so the first request already knows the models.
     await Promise.all([...this.backends.values()].map((backend) => this.health.watch(backend)))
+    if (this.healthy().length === 0) {
+      this.logger.error(
+        { backends: this.list().map((backend) => ({ url: backend.row.url, error: backend.lastError })) },
+        `${this.outageMessage()}: inference requests are refused with 503 until one answers (checked every few seconds)`,
+      )
+    }
+  }
+
+  /** Told after every change the scheduler is told of (health checks, drains, resizes, removals). */
+  onChange(listener: () => void): void {
+    this.listeners.push(listener)
+  }
+
+  /**
+   * Checks the unhealthy backends now rather than at their next backed-off check, since a request
+   * waits for one of them to come back; a backend checked less than `minIntervalMs` ago is not
+   * checked again (thousands of waiting requests make one check, not thousands).
+   */
+  recheckUnhealthy(minIntervalMs = 1000): Promise<void> {
+    const now = performance.now()
+    const checks: Promise<void>[] = []
+    for (const backend of this.backends.values()) {
+      if (backend.healthy) continue
+      const last = this.lastRecheck.get(backend.id)
+      if (last && now - last.at < minIntervalMs) {
+        checks.push(last.done)
+        continue
+      }
+      const done = this.health.check(backend)
+      this.lastRecheck.set(backend.id, { at: now, done })
+      checks.push(done)
+    }
+    return Promise.all(checks).then(() => undefined)
+  }
+
+  /** 503 `CORRAL_ERR_NO_BACKEND` with `Retry-After`: health checks notice a backend back within seconds. */
+  noBackendError(model?: string): Error {
+    return withRetryAfter(new Errors.noBackend(`${this.outageMessage(model)}. Try again shortly.`), 10)
+  }
+
+  /** What a client is told when no healthy backend can take its request (the chat app shows it). */
+  outageMessage(model?: string): string {
+    const total = this.backends.size
+    if (total === 0) return 'No Ollama backend is configured'
+    const healthy = this.healthy().length
+    if (healthy === 0 || model === undefined)
+      return `The Ollama backends are down: none of the ${total} configured answers`
+    return `No Ollama backend that serves "${model}" is up: its backends are down or draining`
   }
 
   async stop(): Promise<void> {
@@ -98,7 +148,7 @@ export class BackendRegistry {
     backend.healthy = false
     backend.lastError = reason
     backend.consecutiveFailures = Math.max(1, backend.consecutiveFailures)
-    this.scheduler.setBackend(backend.schedulerState())
+    this.publish(backend)
     void this.health.check(backend)
   }
 
@@ -154,7 +204,7 @@ export class BackendRegistry {
       void backend.close().catch(() => undefined)
       await this.health.watch(current)
     } else backend.row = row
-    this.scheduler.setBackend(current.schedulerState())
+    this.publish(current)
     const after = { name: row.name, url: row.url, slots: row.slots, state: row.state }
     await this.audit(actor, 'backend.update', current, { ...input }, changed(before, after))
     return current
@@ -167,6 +217,7 @@ export class BackendRegistry {
     this.backends.delete(id)
     this.health.unwatch(id)
     this.scheduler.removeBackend(id)
+    for (const listener of this.listeners) listener()
     await this.audit(
       actor,
       'backend.remove',
@@ -179,6 +230,11 @@ export class BackendRegistry {
     )
     // Let running streams end on their own; the pool closes once they have.
     void backend.close().catch(() => undefined)
+  }
+
+  private publish(backend: Backend): void {
+    this.scheduler.setBackend(backend.schedulerState())
+    for (const listener of this.listeners) listener()
   }
 
   private audit(

@@ -2,6 +2,7 @@ import { Pool } from 'undici'
 import type { CorralConfig } from '@corral/core'
 import type { BackendState } from '../scheduler/index.ts'
 import type { BackendRow } from './backends-repository.ts'
+import { UpstreamSockets } from './upstream-sockets.ts'
 
 /** A model entry exactly as the backend's `/api/tags` or `/api/ps` returned it. */
 export type ModelEntry = Record<string, unknown> & { name: string; model?: string }
@@ -12,6 +13,7 @@ export type ModelEntry = Record<string, unknown> & { name: string; model?: strin
  */
 export class Backend {
   readonly pool: Pool
+  readonly sockets = new UpstreamSockets()
   /** The URL's path, prepended to every API path (`http://host/ollama` → `/ollama/api/chat`). */
   readonly pathPrefix: string
   healthy = false
@@ -31,7 +33,7 @@ export class Backend {
     this.pool = new Pool(url.origin, {
       headersTimeout: timeouts.headersTimeoutMs,
       bodyTimeout: timeouts.bodyTimeoutMs,
-      connectTimeout: timeouts.connectTimeoutMs,
+      connect: this.sockets.connector(timeouts.connectTimeoutMs),
       keepAliveTimeout: 60_000,
       pipelining: 1,
     })

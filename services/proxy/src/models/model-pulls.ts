@@ -3,7 +3,7 @@ import type { Actor, UsersClient } from '@corral/core'
 import { Errors, normalizeModelName } from '@corral/core'
 import type { Backend } from '../backends/backend.ts'
 import type { BackendRegistry } from '../backends/backend-registry.ts'
-import { LineBuffer } from '../streams/line-buffer.ts'
+import { LineBuffer } from '../streams/frame-buffer.ts'
 import { chooseBackends } from './choose-backends.ts'
 import { BackendPull, PullJob, type ProgressLine } from './pull-job.ts'
 

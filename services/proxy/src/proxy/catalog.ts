@@ -1,5 +1,5 @@
 import type { Identity, ModelInfo } from '@corral/core'
-import { Errors, isModelAllowed, normalizeModelName, openAiErrorBody } from '@corral/core'
+import { isModelAllowed, normalizeModelName, openAiErrorBody } from '@corral/core'
 import type { ModelEntry } from '../backends/backend.ts'
 import type { BackendRegistry } from '../backends/backend-registry.ts'
 import type { ProxyResult } from './proxy-call.ts'
@@ -12,13 +12,14 @@ export class Catalog {
   constructor(private readonly registry: BackendRegistry) {}
 
   async answer(method: string, path: string, identity: Identity): Promise<ProxyResult> {
-    if (this.registry.healthy().length === 0) throw new Errors.noBackend('No Ollama backend is reachable')
+    if (this.registry.healthy().length === 0) throw this.registry.noBackendError()
     if (path === '/api/ps') return json({ models: this.visible('loaded', identity) })
     if (path === '/api/tags')
       return method === 'HEAD' ? json(undefined) : json({ models: this.visible('models', identity) })
     if (path === '/v1/models')
       return json({ object: 'list', data: this.visible('models', identity).map(openAiModel) })
-    const requested = decodeURIComponent(path.slice('/v1/models/'.length))
+    // The path is already decoded (request-path.ts): `llama3.2%3Alatest` arrives as `llama3.2:latest`.
+    const requested = path.slice('/v1/models/'.length)
     const entry = this.visible('models', identity).find(
       (model) => normalizeModelName(model.model ?? model.name) === normalizeModelName(requested),
     )

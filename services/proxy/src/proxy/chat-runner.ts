@@ -1,8 +1,12 @@
+import type { Dispatcher } from 'undici'
 import type { ChatCallbacks, ChatOutcome, ChatTurn } from '@corral/core'
-import { LineBuffer } from '../streams/line-buffer.ts'
+import { FrameTooLongError, LineBuffer } from '../streams/frame-buffer.ts'
+import { unfinishedStream } from '../streams/stream-errors.ts'
 import { ollamaUsage } from '../streams/token-usage.ts'
+import type { BodyBudget } from './body-budget.ts'
 import type { InferenceRun } from './inference-run.ts'
 import type { InferenceStarter } from './inference-starter.ts'
+import { errorBodyMessage, maxErrorBodyBytes, readBounded } from './upstream-errors.ts'
 
 interface ChatLine {
   message?: { content?: string; thinking?: string }
@@ -17,16 +21,18 @@ interface ChatLine {
  * API requests, with the stream decoded into text deltas for the WebSocket.
  */
 export class ChatRunner {
-  constructor(private readonly starter: InferenceStarter) {}
+  constructor(
+    private readonly starter: InferenceStarter,
+    private readonly budget: BodyBudget,
+  ) {}
 
   async chat(turn: ChatTurn, callbacks: ChatCallbacks): Promise<ChatOutcome> {
-    const body = JSON.stringify({
-      model: turn.model,
-      messages: turn.messages,
-      stream: true,
-      options: turn.options,
-    })
-    const run = await this.starter.start({
+    const body = Buffer.from(
+      JSON.stringify({ model: turn.model, messages: turn.messages, stream: true, options: turn.options }),
+    )
+    const hold = this.budget.hold(turn.identity.userId)
+    hold.grow(body.length)
+    const { run, response } = await this.starter.start({
       requestId: turn.requestId,
       identity: turn.identity,
       model: turn.model,
@@ -37,29 +43,32 @@ export class ChatRunner {
         method: 'POST',
         path: '/api/chat',
         headers: { 'content-type': 'application/json' },
-        body: Buffer.from(body),
+        body,
       },
+      hold,
       signal: turn.signal,
       onWaiting: (position, estimatedWaitMs) => callbacks.onQueued(position, estimatedWaitMs),
       onDequeued: (queueWaitMs) => callbacks.onStarted(queueWaitMs),
     })
-    return this.consume(run, turn.signal, callbacks)
+    return this.consume(run, response, turn.signal, callbacks)
   }
 
   private async consume(
     run: InferenceRun,
+    response: Dispatcher.ResponseData,
     signal: AbortSignal,
     callbacks: ChatCallbacks,
   ): Promise<ChatOutcome> {
-    const { response } = run
     let content = ''
     if (response.statusCode !== 200) {
-      const text = await response.body.text()
-      const error = parseError(text) ?? `the model backend answered ${response.statusCode}`
-      run.end({ status: response.statusCode, error })
+      // Only Ollama's own message reaches the chat, never whatever else an error body holds.
+      const { bytes, complete } = await readBounded(response.body, maxErrorBodyBytes)
+      const error = errorBodyMessage(bytes) ?? `the model backend answered ${response.statusCode}`
+      run.end({ status: response.statusCode, error, upstreamFinished: complete })
       return { status: 'error', content, promptTokens: 0, outputTokens: 0, error }
     }
     let error: string | undefined
+    let done = false
     const lines = new LineBuffer()
     const onLine = (raw: Buffer) => {
       let line: ChatLine
@@ -72,38 +81,43 @@ export class ChatRunner {
         error = line.error
         run.onStreamError(line.error)
       } else if (line.done) {
+        done = true
         run.onUsage(ollamaUsage(line))
       }
       const delta = line.message?.content ?? ''
       const thinking = line.message?.thinking ?? ''
       if (delta || thinking) {
+        run.onFirstToken()
         run.onOutput()
         content += delta
         callbacks.onDelta(delta, thinking)
       }
     }
+    let upstreamFinished = false
     try {
       for await (const chunk of response.body as AsyncIterable<Buffer>) lines.push(chunk, onLine)
+      const rest = lines.take()
+      if (rest) onLine(rest)
+      upstreamFinished = true
     } catch (failure) {
-      if (!signal.aborted) error ??= `the model backend failed while answering: ${(failure as Error).message}`
+      if (!signal.aborted)
+        error ??=
+          failure instanceof FrameTooLongError
+            ? failure.message
+            : `the model backend failed while answering: ${(failure as Error).message}`
     }
     if (signal.aborted) {
       // Ollama reports no counts for an answer cut short: keep what the run observed.
-      const observed = run.end({ status: 499 })
+      const observed = run.end({ status: 499, upstreamFinished })
       return { status: 'stopped', content, ...observed }
     }
-    const counted = run.end({ status: 200, error })
+    if (!error && !done) {
+      error = unfinishedStream
+      run.onStreamError(error)
+    }
+    const counted = run.end({ status: 200, error, upstreamFinished })
     return error
       ? { status: 'error', content, ...counted, error }
       : { status: 'complete', content, ...counted }
-  }
-}
-
-function parseError(text: string): string | undefined {
-  try {
-    const body = JSON.parse(text) as { error?: unknown }
-    return typeof body.error === 'string' ? body.error : undefined
-  } catch {
-    return text.trim() || undefined
   }
 }

@@ -1,23 +1,45 @@
 import type { IncomingMessage } from 'node:http'
 import { Errors } from '@corral/core'
+import type { BodyHold } from './body-budget.ts'
 
 /** Prompts with a few large images fit; anything bigger than this is not a chat request. */
 export const maxJsonBodyBytes = 64 * 1024 * 1024
 
 /**
  * Reads a JSON request body as bytes, without trusting Content-Type: Ollama ignores it, and its own
- * documentation's `curl -d` examples send form encoding.
+ * documentation's `curl -d` examples send form encoding. The bytes count against the caller's body
+ * memory (`hold`) as they arrive; a declared length is counted at once, so a body over the budget is
+ * refused before it is read.
  */
-export async function readBody(body: IncomingMessage, limit = maxJsonBodyBytes): Promise<Buffer> {
+export async function readBody(
+  body: IncomingMessage,
+  hold?: BodyHold,
+  limit = maxJsonBodyBytes,
+): Promise<Buffer> {
   const declared = Number(body.headers['content-length'])
   if (declared > limit) throw new Errors.payloadTooLarge(`The request body is larger than ${limit} bytes`)
+  const known = Number.isInteger(declared) && declared > 0
+  if (known) hold?.grow(declared)
+  // With a declared length the bytes go into one buffer of that size as they arrive: the socket's
+  // chunks are let go at once, and a large body never exists twice (its chunks and their join).
+  const whole = known ? Buffer.allocUnsafe(declared) : undefined
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of body as AsyncIterable<Buffer>) {
+    if (size + chunk.length > limit)
+      throw new Errors.payloadTooLarge(`The request body is larger than ${limit} bytes`)
+    if (whole) {
+      // Node's parser stops at Content-Length; this only guards the copy.
+      if (size + chunk.length > declared)
+        throw new Errors.badRequest('The body is longer than its Content-Length')
+      chunk.copy(whole, size)
+    } else {
+      hold?.grow(chunk.length)
+      chunks.push(chunk)
+    }
     size += chunk.length
-    if (size > limit) throw new Errors.payloadTooLarge(`The request body is larger than ${limit} bytes`)
-    chunks.push(chunk)
   }
+  if (whole) return size === declared ? whole : whole.subarray(0, size)
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)
 }
 

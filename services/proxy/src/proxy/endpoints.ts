@@ -4,9 +4,12 @@
  * - `management` changes models on the backends: admins (or keys with models:manage) only;
  * - `catalog` answers from every backend at once (the union of their models);
  * - `metadata` goes to a backend that has the model, without queueing;
- * - `passthrough` goes to any healthy backend (version, cloud account routes, unknown paths).
+ * - `account` signs a backend in to (or out of) its ollama.com account: admins only, one backend;
+ * - `passthrough` goes to any healthy backend (version, status, unknown paths).
+ *
+ * The path is the normalized one (request-path.ts): the form Ollama's router matches.
  */
-export type EndpointKind = 'inference' | 'management' | 'catalog' | 'metadata' | 'passthrough'
+export type EndpointKind = 'inference' | 'management' | 'catalog' | 'metadata' | 'account' | 'passthrough'
 
 export interface Endpoint {
   kind: EndpointKind
@@ -34,6 +37,8 @@ const management = new Set([
   'POST /api/copy',
   'DELETE /api/delete',
 ])
+/** Ollama's cloud account: `POST /api/me`, `POST /api/signout`, `DELETE /api/user/keys/:encodedKey`. */
+const accountPaths = new Set(['/api/me', '/api/signout'])
 const catalog = new Set(['GET /api/tags', 'HEAD /api/tags', 'GET /api/ps', 'GET /v1/models'])
 
 export function classifyEndpoint(method: string, path: string): Endpoint {
@@ -46,5 +51,8 @@ export function classifyEndpoint(method: string, path: string): Endpoint {
   if (method === 'GET' && path.startsWith('/v1/models/'))
     return { kind: 'catalog', name: '/v1/models/:model' }
   if (route === 'POST /api/show') return { kind: 'metadata', name: path }
+  // Any method: a wrong one gets Ollama's own 405, but only after the admin check.
+  if (accountPaths.has(path)) return { kind: 'account', name: path }
+  if (path.startsWith('/api/user/')) return { kind: 'account', name: '/api/user' }
   return { kind: 'passthrough', name: path.startsWith('/api/') || path.startsWith('/v1/') ? path : 'other' }
 }

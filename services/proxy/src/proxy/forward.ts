@@ -8,9 +8,12 @@ import type { StreamObserver } from '../streams/token-usage.ts'
 import type { ProxyCall, ProxyResult } from './proxy-call.ts'
 import { clientResponseHeaders, upstreamRequestHeaders } from './proxy-headers.ts'
 import { relayBody } from './relay-body.ts'
+import { upstreamPath } from './request-path.ts'
+import { screenServerError } from './upstream-errors.ts'
 
 const ignore: StreamObserver = {
   onOutput: () => undefined,
+  onFirstToken: () => undefined,
   onUsage: () => undefined,
   onStreamError: () => undefined,
 }
@@ -23,7 +26,7 @@ export async function sendToBackend(
   backend: Backend,
   call: ProxyCall,
   body: Buffer | Readable | undefined,
-  path = call.path + call.search,
+  path = upstreamPath(call.path) + call.search,
 ): Promise<Dispatcher.ResponseData> {
   try {
     return await backend.pool.request({
@@ -42,11 +45,7 @@ export async function sendToBackend(
 }
 
 /** An upstream response as a proxy result: statuses, headers and bodies pass through unchanged. */
-export function streamResult(
-  call: ProxyCall,
-  response: Dispatcher.ResponseData,
-  onDone?: () => void,
-): ProxyResult {
+function streamResult(call: ProxyCall, response: Dispatcher.ResponseData, onDone?: () => void): ProxyResult {
   const ndjson = String(response.headers['content-type'] ?? '').startsWith('application/x-ndjson')
   const headers = clientResponseHeaders(response.headers, false)
   headers['x-corral-request-id'] = call.requestId
@@ -56,17 +55,27 @@ export function streamResult(
     status: response.statusCode,
     headers,
     pipeTo: async (target) => {
-      await relayBody(response.body, target, ndjson ? new NdjsonRelay(ignore) : passRelay(), () => undefined)
+      await relayBody(response.body, target, ndjson ? new NdjsonRelay(ignore) : passRelay())
       onDone?.()
     },
   }
 }
 
+/** Sends the call to one backend and answers with its response (a 5xx screened, see upstream-errors.ts). */
 export async function forward(
   backend: Backend,
   call: ProxyCall,
   body: Buffer | Readable | undefined,
   onDone?: () => void,
 ): Promise<ProxyResult> {
-  return streamResult(call, await sendToBackend(backend, call, body), onDone)
+  const response = await sendToBackend(backend, call, body)
+  if (response.statusCode < 500) return streamResult(call, response, onDone)
+  const screened = await screenServerError(response, call.path)
+  onDone?.()
+  return {
+    kind: 'json',
+    status: screened.status,
+    body: screened.body,
+    headers: { ...screened.headers, 'x-corral-request-id': call.requestId },
+  }
 }

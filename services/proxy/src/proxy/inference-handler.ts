@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http'
+import type { Dispatcher } from 'undici'
 import { JsonBodyRelay } from '../streams/json-body-relay.ts'
 import { NdjsonRelay } from '../streams/ndjson-relay.ts'
 import { SseRelay } from '../streams/sse-relay.ts'
@@ -10,6 +11,8 @@ import type { InferenceStarter } from './inference-starter.ts'
 import type { ProxyCall, ProxyResult } from './proxy-call.ts'
 import { clientResponseHeaders, upstreamRequestHeaders } from './proxy-headers.ts'
 import { relayBody } from './relay-body.ts'
+import { upstreamPath } from './request-path.ts'
+import { screenServerError } from './upstream-errors.ts'
 
 /**
  * Generation and embedding requests: checked (model allowed), queued for a slot, sent to the backend
@@ -23,76 +26,109 @@ export class InferenceHandler {
     endpoint: Endpoint,
     passthrough: (call: ProxyCall, body: Buffer) => Promise<ProxyResult>,
   ): Promise<ProxyResult> {
-    const bytes = await readBody(call.body)
-    const parsed = parseJsonBody(bytes)
+    const { model, body, stripUsage } = prepare(await readBody(call.body, call.hold), endpoint)
     // Without a model there is nothing to queue for: the backend answers its own error at once.
-    if (!parsed.model) return passthrough(call, bytes)
-    const { body, stripUsage } = endpoint.injectUsage
-      ? withUsageRequested(parsed.json, bytes)
-      : { body: bytes, stripUsage: false }
-    const run = await this.starter.start({
+    if (!model) return passthrough(call, body)
+    const { run, response } = await this.starter.start({
       requestId: call.requestId,
       identity: call.identity,
-      model: parsed.model,
+      model,
       endpoint: endpoint.name,
       source: 'api',
       arrivedAt: call.arrivedAt,
       request: {
         method: call.method,
-        path: call.path + call.search,
+        path: upstreamPath(call.path) + call.search,
         headers: upstreamRequestHeaders(call.headers),
         body,
       },
       signal: call.signal,
+      hold: call.hold,
     })
-    const relay = relayFor(String(run.response.headers['content-type'] ?? ''), run, stripUsage)
-    const headers = clientResponseHeaders(run.response.headers, !(relay instanceof JsonBodyRelay))
-    headers['x-corral-request-id'] = call.requestId
-    headers['x-corral-queue-wait-ms'] = String(Math.round(run.queueWaitMs))
-    headers['server-timing'] = `queue;dur=${run.queueWaitMs.toFixed(1)}`
+    const timing = {
+      'x-corral-request-id': call.requestId,
+      'x-corral-queue-wait-ms': String(Math.round(run.queueWaitMs)),
+      'server-timing': `queue;dur=${run.queueWaitMs.toFixed(1)}`,
+    }
+    if (response.statusCode >= 500) {
+      const screened = await screenServerError(response, call.path)
+      run.end({ status: screened.status, error: screened.message, upstreamFinished: screened.complete })
+      return {
+        kind: 'json',
+        status: screened.status,
+        body: screened.body,
+        headers: { ...screened.headers, ...timing },
+      }
+    }
+    const contentType = String(response.headers['content-type'] ?? '')
+    const relay = relayFor(contentType, run, stripUsage, response.statusCode)
+    const headers = clientResponseHeaders(response.headers, !(relay instanceof JsonBodyRelay))
+    Object.assign(headers, timing)
     headers['x-accel-buffering'] = 'no'
     return {
       kind: 'stream',
-      status: run.response.statusCode,
+      status: response.statusCode,
       headers,
-      pipeTo: (response) => this.relay(run, relay, response, call.signal),
+      pipeTo: (target) => this.relay(run, response, relay, target, call.signal),
     }
   }
 
   private async relay(
     run: InferenceRun,
+    response: Dispatcher.ResponseData,
     relay: StreamRelay,
-    response: ServerResponse,
+    target: ServerResponse,
     signal: AbortSignal,
   ): Promise<void> {
-    const status = run.response.statusCode
-    const result = await relayBody(run.response.body, response, relay, () => run.onFirstBytes())
+    const result = await relayBody(response.body, target, relay)
     const clientGone = result.outcome === 'client-gone' || signal.aborted
+    // A client that leaves is its own choice, not an error (DESIGN: 499).
     run.end({
-      status: clientGone ? 499 : status,
-      error: result.error ?? (clientGone ? 'client closed the connection' : undefined),
+      status: clientGone ? 499 : response.statusCode,
+      error: clientGone ? undefined : result.error,
+      upstreamFinished: result.outcome === 'complete',
     })
   }
 }
 
-function relayFor(contentType: string, run: InferenceRun, stripUsage: boolean): StreamRelay {
-  if (contentType.startsWith('application/x-ndjson')) return new NdjsonRelay(run)
+/**
+ * What a queued request keeps while it waits: the model and the bytes to send. The parsed body (as
+ * large as the bytes) is not kept, so a waiting request holds its body once, as the budget counts.
+ */
+function prepare(
+  bytes: Buffer,
+  endpoint: Endpoint,
+): { model: string | undefined; body: Buffer; stripUsage: boolean } {
+  const { json, model } = parseJsonBody(bytes)
+  if (!model || !endpoint.injectUsage) return { model, body: bytes, stripUsage: false }
+  return { model, ...withUsageRequested(json, bytes) }
+}
+
+function relayFor(contentType: string, run: InferenceRun, stripUsage: boolean, status: number): StreamRelay {
+  if (contentType.startsWith('application/x-ndjson')) return new NdjsonRelay(run, { requireDone: true })
   if (contentType.startsWith('text/event-stream')) return new SseRelay(run, { stripUsage })
-  return new JsonBodyRelay(run)
+  return new JsonBodyRelay(run, status)
 }
 
 /**
  * OpenAI streams only report usage when asked (`stream_options.include_usage`). Corral asks on the
  * client's behalf and, if the client had not asked, removes the usage chunk again on the way back.
+ * The member is appended to the client's bytes rather than the body re-serialized: re-encoding a
+ * large prompt costs time, and a deeply nested one (100,000 levels) would overflow the stack. A
+ * repeated key is decoded last-wins by Go's encoding/json (merged into the same struct) and by
+ * JavaScript, so `{"include_usage": true}` wins whatever the client's `stream_options` said.
  */
 function withUsageRequested(
   json: Record<string, unknown>,
   bytes: Buffer,
 ): { body: Buffer; stripUsage: boolean } {
-  const options = (json.stream_options ?? {}) as Record<string, unknown>
-  if (json.stream !== true || options.include_usage === true) return { body: bytes, stripUsage: false }
+  const options = json.stream_options as { include_usage?: unknown } | null | undefined
+  if (json.stream !== true || options?.include_usage === true) return { body: bytes, stripUsage: false }
+  const end = bytes.lastIndexOf('}')
   return {
-    body: Buffer.from(JSON.stringify({ ...json, stream_options: { ...options, include_usage: true } })),
+    body: Buffer.concat([bytes.subarray(0, end), injectedUsageOption, bytes.subarray(end)]),
     stripUsage: true,
   }
 }
+
+const injectedUsageOption = Buffer.from(',"stream_options":{"include_usage":true}')

@@ -1,5 +1,7 @@
 import type { CorralMetrics, Identity } from '@corral/core'
 import { Errors, withRetryAfter } from '@corral/core'
+import type { BackendOutages } from './backend-outages.ts'
+import { DispatchWaiter } from './dispatch-waiter.ts'
 import type { QueueView } from './queue-view.ts'
 import type {
   AdmissionLimits,
@@ -8,7 +10,6 @@ import type {
   LimitSubject,
   Scheduler,
   SubjectLimits,
-  Ticket,
 } from '../scheduler/index.ts'
 
 export interface QueueJob {
@@ -34,8 +35,6 @@ export interface Slot {
   requeue(): Promise<Slot>
 }
 
-const positionIntervalMs = 1000
-
 /**
  * The proxy's door to the scheduler: admission limits first (429), then the queue (503 when full or
  * when the wait runs out), resolving when a backend slot is free. Cancellation and timeouts release
@@ -47,6 +46,7 @@ export class InferenceQueue {
     private readonly limits: AdmissionLimits,
     private readonly metrics: CorralMetrics,
     private readonly queueView: QueueView,
+    private readonly outages: BackendOutages,
   ) {}
 
   acquire(job: QueueJob): Promise<Slot> {
@@ -58,7 +58,7 @@ export class InferenceQueue {
       this.metrics.rejections.inc({ reason: admission.reason })
       throw limitError(admission)
     }
-    const waiter = new DispatchWaiter(job, this.scheduler, (tokens) => {
+    const waiter = new DispatchWaiter(job, this.scheduler, this.outages, (tokens) => {
       if (tokens > 0) this.limits.record(subject, tokens)
       admission.release()
     })
@@ -90,106 +90,9 @@ export class InferenceQueue {
         result.reason === 'queue-full' ? new Errors.queueFull(message) : new Errors.tooManyRequests(message)
       waiter.failed(withRetryAfter(error, result.retryAfterSeconds))
     } else {
-      waiter.waitFor(result.ticket)
+      waiter.enqueued(result.ticket)
     }
     return waiter.next()
-  }
-}
-
-/**
- * Turns the scheduler's callbacks for one request into promises: one per dispatch, since a requeued
- * request is dispatched again through the same callbacks.
- */
-class DispatchWaiter {
-  private settle: { resolve(slot: Slot): void; reject(error: Error): void } | undefined
-  private outcome: { slot?: Slot; error?: Error } | undefined
-  private timer: NodeJS.Timeout | undefined
-  private ticket: Ticket | undefined
-  private released = false
-
-  constructor(
-    private readonly job: QueueJob,
-    private readonly scheduler: Scheduler,
-    private readonly releaseAdmission: (tokens: number) => void,
-  ) {}
-
-  waitFor(ticket: Ticket): void {
-    this.ticket = ticket
-    if (this.job.signal.aborted) return this.abort()
-    this.job.signal.addEventListener('abort', this.abort, { once: true })
-  }
-
-  next(): Promise<Slot> {
-    if (this.outcome) {
-      const { slot, error } = this.outcome
-      this.outcome = undefined
-      return error ? Promise.reject(error) : Promise.resolve(slot!)
-    }
-    this.startReporting()
-    return new Promise((resolve, reject) => (this.settle = { resolve, reject }))
-  }
-
-  dispatched(lease: Lease): void {
-    this.stopReporting()
-    // From here a client that leaves is the relay's business (it aborts the upstream request).
-    this.job.signal.removeEventListener('abort', this.abort)
-    this.deliver({
-      slot: {
-        lease,
-        finish: (tokens) => this.finish(tokens),
-        requeue: () => {
-          lease.requeue()
-          if (this.ticket) this.waitFor(this.ticket)
-          return this.next()
-        },
-      },
-    })
-  }
-
-  failed(error: Error): void {
-    this.stopReporting()
-    this.finish(0)
-    this.deliver({ error })
-  }
-
-  private readonly abort = (): void => {
-    this.ticket?.cancel()
-    this.failed(new Errors.badRequest('The client went away while waiting'))
-  }
-
-  private finish(tokens: number): void {
-    if (this.released) return
-    this.released = true
-    this.job.signal.removeEventListener('abort', this.abort)
-    this.releaseAdmission(tokens)
-  }
-
-  /** Dispatch may happen synchronously inside enqueue, before anyone awaits: keep it until asked. */
-  private deliver(outcome: { slot?: Slot; error?: Error }): void {
-    const settle = this.settle
-    this.settle = undefined
-    if (!settle) {
-      this.outcome = outcome
-      return
-    }
-    if (outcome.error) settle.reject(outcome.error)
-    else settle.resolve(outcome.slot!)
-  }
-
-  private startReporting(): void {
-    const onWaiting = this.job.onWaiting
-    if (!onWaiting) return
-    const report = () => {
-      const position = this.scheduler.position(this.job.requestId)
-      if (position !== undefined) onWaiting(position, this.scheduler.estimatedWaitMs(this.job.requestId) ?? 0)
-    }
-    report()
-    this.timer = setInterval(report, positionIntervalMs)
-  }
-
-  private stopReporting(): void {
-    clearInterval(this.timer)
-    this.timer = undefined
   }
 }
 

@@ -1,5 +1,4 @@
 import type { CorralMetrics, Identity } from '@corral/core'
-import type { Dispatcher } from 'undici'
 import type { Backend } from '../backends/backend.ts'
 import type { StreamObserver, TokenUsage } from '../streams/token-usage.ts'
 import type { UsageRecorder } from '../usage/usage-recorder.ts'
@@ -11,6 +10,7 @@ export interface RunContext {
   model: string
   endpoint: string
   source: 'api' | 'chat'
+  /** `performance.now()` when the request reached Corral. */
   arrivedAt: number
   estimatedPromptTokens: number
 }
@@ -22,15 +22,30 @@ export interface RunEnd {
    */
   status: number
   error?: string
+  /**
+   * False when the upstream request was cut (the client left, the backend failed or timed out): the
+   * slot is then handed back once its connection has closed, so the backend never sees one request
+   * more than its slots. True when the backend finished its answer.
+   */
+  upstreamFinished: boolean
 }
+
+const nothing: TokenUsage = { promptTokens: 0, outputTokens: 0 }
 
 /**
  * One inference request from dispatch to the end of its answer: it observes the stream (tokens,
  * time to first token, upstream errors), charges the user's fair-share counter as tokens flow, and
  * on `end` settles the lease, the limits, the metrics and the usage record, exactly once.
+ *
+ * What it charges (records, quotas and fair share alike): Ollama's counts when it reported them; 0
+ * when the backend refused (an error status) or failed before answering; when an answer was cut short
+ * (the client left, even before the first byte, or the stream broke) the backend did evaluate the
+ * prompt, so its estimate is charged with the output seen so far.
  */
 export class InferenceRun implements StreamObserver {
-  readonly dispatchedAt = performance.now()
+  private dispatchedAt = performance.now()
+  private backend: Backend | undefined
+  private responseStatus: number | undefined
   private firstTokenAt: number | undefined
   private outputUnits = 0
   private usage: TokenUsage | undefined
@@ -39,9 +54,7 @@ export class InferenceRun implements StreamObserver {
 
   constructor(
     readonly context: RunContext,
-    readonly slot: Slot,
-    readonly backend: Backend,
-    readonly response: Dispatcher.ResponseData,
+    private slot: Slot,
     private readonly recorder: UsageRecorder,
     private readonly metrics: CorralMetrics,
   ) {}
@@ -50,10 +63,26 @@ export class InferenceRun implements StreamObserver {
     return this.slot.lease.queueWaitMs
   }
 
+  /** The backend refused and the request went to another slot: time to first token restarts there. */
+  redispatched(slot: Slot): void {
+    this.slot = slot
+    this.dispatchedAt = performance.now()
+  }
+
+  /** The backend sent its status and headers. */
+  answered(backend: Backend, status: number): void {
+    this.backend = backend
+    this.responseStatus = status
+  }
+
   onOutput(): void {
-    this.firstTokenAt ??= performance.now()
     this.outputUnits++
     this.slot.lease.chargeOutput(1)
+  }
+
+  onFirstToken(afterDispatchMs?: number): void {
+    this.firstTokenAt ??=
+      afterDispatchMs === undefined ? performance.now() : this.dispatchedAt + afterDispatchMs
   }
 
   onUsage(usage: TokenUsage): void {
@@ -61,37 +90,49 @@ export class InferenceRun implements StreamObserver {
   }
 
   onStreamError(message: string): void {
-    this.streamError = message
-  }
-
-  /** For bodies that are not streamed, the first byte is the first token. */
-  onFirstBytes(): void {
-    this.firstTokenAt ??= performance.now()
+    this.streamError ??= message
   }
 
   /** Settles the request once; returns the token counts it was accounted with. */
-  end(result: RunEnd): TokenUsage {
-    if (this.ended) return this.accounted()
+  end(result: RunEnd, backend = this.backend): TokenUsage {
+    if (this.ended) return this.accounted(result.status)
     this.ended = true
     const now = performance.now()
-    const usage = this.accounted()
-    const error = result.error ?? this.streamError ?? null
+    const usage = this.accounted(result.status)
+    const upstreamError =
+      this.responseStatus !== undefined && this.responseStatus >= 400
+        ? `the model backend answered ${this.responseStatus}`
+        : undefined
+    const error = result.error ?? this.streamError ?? upstreamError ?? null
     const succeeded = (result.status < 400 || result.status === 499) && !error
-    if (succeeded) this.slot.lease.complete(usage)
-    else this.slot.lease.fail(usage)
+    const { lease } = this.slot
+    const release = () => (succeeded ? lease.complete(usage) : lease.fail(usage))
+    if (result.upstreamFinished || !backend) release()
+    else backend.sockets.afterClosing(release)
     this.slot.finish(usage.promptTokens + usage.outputTokens)
-    const { context } = this
-    const timeToFirstTokenMs = this.firstTokenAt === undefined ? null : this.firstTokenAt - this.dispatchedAt
+    this.record(result.status, error, usage, now, backend)
+    return usage
+  }
+
+  private record(
+    status: number,
+    error: string | null,
+    usage: TokenUsage,
+    now: number,
+    backend: Backend | undefined,
+  ): void {
+    const { context, metrics } = this
+    const timeToFirstTokenMs = this.firstTokenAt === undefined ? null : this.firstTokenAt - context.arrivedAt
     this.recorder.record({
       requestId: context.requestId,
       userId: context.identity.userId,
       keyId: context.identity.keyId,
       groupId: context.identity.groupId,
       model: context.model,
-      backendId: this.backend.id,
+      backendId: backend?.id ?? null,
       endpoint: context.endpoint,
       source: context.source,
-      status: result.status,
+      status,
       promptTokens: usage.promptTokens,
       outputTokens: usage.outputTokens,
       queueWaitMs: this.queueWaitMs,
@@ -101,25 +142,24 @@ export class InferenceRun implements StreamObserver {
       error,
       finishedAt: new Date(),
     })
-    this.metrics.requests.inc({
-      endpoint: context.endpoint,
-      model: context.model,
-      status: String(result.status),
-    })
-    this.metrics.requestDuration.observe({ endpoint: context.endpoint }, (now - context.arrivedAt) / 1000)
-    this.metrics.queueWait.observe({ priority: String(context.identity.priority) }, this.queueWaitMs / 1000)
-    if (timeToFirstTokenMs !== null)
-      this.metrics.timeToFirstToken.observe({ model: context.model }, timeToFirstTokenMs / 1000)
-    this.metrics.tokens.inc({ kind: 'prompt', model: context.model }, usage.promptTokens)
-    this.metrics.tokens.inc({ kind: 'output', model: context.model }, usage.outputTokens)
-    return usage
+    metrics.requests.inc({ endpoint: context.endpoint, model: context.model, status: String(status) })
+    metrics.requestDuration.observe({ endpoint: context.endpoint }, (now - context.arrivedAt) / 1000)
+    metrics.queueWait.observe({ priority: String(context.identity.priority) }, this.queueWaitMs / 1000)
+    if (timeToFirstTokenMs !== null && this.firstTokenAt !== undefined) {
+      metrics.timeToFirstToken.observe({ model: context.model }, timeToFirstTokenMs / 1000)
+      metrics.backendTimeToFirstToken.observe(
+        { model: context.model },
+        (this.firstTokenAt - this.dispatchedAt) / 1000,
+      )
+    }
+    metrics.tokens.inc({ kind: 'prompt', model: context.model }, usage.promptTokens)
+    metrics.tokens.inc({ kind: 'output', model: context.model }, usage.outputTokens)
   }
 
-  /**
-   * Ollama's final counts when the answer ended normally. Without them (the client left, the upstream
-   * failed) the prompt was still evaluated: its estimate is charged, with the output seen so far.
-   */
-  private accounted(): TokenUsage {
-    return this.usage ?? { promptTokens: this.context.estimatedPromptTokens, outputTokens: this.outputUnits }
+  private accounted(status: number): TokenUsage {
+    if (this.usage) return this.usage
+    const refused = this.responseStatus === undefined ? status !== 499 : this.responseStatus >= 400
+    if (refused) return nothing
+    return { promptTokens: this.context.estimatedPromptTokens, outputTokens: this.outputUnits }
   }
 }

@@ -1,10 +1,12 @@
+import type { Dispatcher } from 'undici'
 import type { CorralMetrics, Identity } from '@corral/core'
 import { Errors, isModelAllowed, normalizeModelName } from '@corral/core'
 import type { BackendRegistry } from '../backends/backend-registry.ts'
 import type { UsageRecorder } from '../usage/usage-recorder.ts'
-import type { InferenceQueue } from './inference-queue.ts'
+import type { BodyHold } from './body-budget.ts'
+import type { InferenceQueue, Slot } from './inference-queue.ts'
 import { InferenceRun } from './inference-run.ts'
-import { dispatchUpstream, type UpstreamRequest } from './upstream-dispatch.ts'
+import { dispatchUpstream, type Dispatched, type UpstreamRequest } from './upstream-dispatch.ts'
 
 export interface InferenceStart {
   requestId: string
@@ -19,6 +21,14 @@ export interface InferenceStart {
   onWaiting?: (position: number, estimatedWaitMs: number) => void
   /** Out of the queue (the backend may still take minutes to load the model). */
   onDequeued?: (queueWaitMs: number) => void
+  /** The body's share of the body memory: given back once the request leaves the queue. */
+  hold?: BodyHold
+}
+
+export interface StartedRun {
+  run: InferenceRun
+  /** The backend's answer: its status and headers, and the body to relay. */
+  response: Dispatcher.ResponseData
 }
 
 /** A rough prompt size for the fair-share charge at dispatch; reconciled with Ollama's real count. */
@@ -39,23 +49,27 @@ export class InferenceStarter {
     private readonly metrics: CorralMetrics,
   ) {}
 
-  async start(spec: InferenceStart): Promise<InferenceRun> {
+  async start(spec: InferenceStart): Promise<StartedRun> {
     const model = normalizeModelName(spec.model)
-    if (!isModelAllowed(model, spec.identity.modelAllowlist)) {
-      throw new Errors.modelNotAllowed(`You may not use the model "${spec.model}"`)
-    }
     const estimatedPromptTokens = estimatePromptTokens(spec.request.body?.length ?? 0)
-    const slot = await this.queue.acquire({
-      requestId: spec.requestId,
-      identity: spec.identity,
-      model,
-      estimatedPromptTokens,
-      signal: spec.signal,
-      onWaiting: spec.onWaiting,
-    })
+    let slot: Slot
+    try {
+      if (!isModelAllowed(model, spec.identity.modelAllowlist)) {
+        throw new Errors.modelNotAllowed(`You may not use the model "${spec.model}"`)
+      }
+      slot = await this.queue.acquire({
+        requestId: spec.requestId,
+        identity: spec.identity,
+        model,
+        estimatedPromptTokens,
+        signal: spec.signal,
+        onWaiting: spec.onWaiting,
+      })
+    } finally {
+      spec.hold?.release()
+    }
     spec.onDequeued?.(slot.lease.queueWaitMs)
-    const dispatched = await dispatchUpstream(slot, this.registry, spec.request, spec.signal)
-    return new InferenceRun(
+    const run = new InferenceRun(
       {
         requestId: spec.requestId,
         identity: spec.identity,
@@ -65,11 +79,31 @@ export class InferenceStarter {
         arrivedAt: spec.arrivedAt,
         estimatedPromptTokens,
       },
-      dispatched.slot,
-      dispatched.backend,
-      dispatched.response,
+      slot,
       this.recorder,
       this.metrics,
     )
+    let dispatched: Dispatched
+    try {
+      dispatched = await dispatchUpstream(slot, this.registry, spec.request, spec.signal, (next) =>
+        run.redispatched(next),
+      )
+    } catch (error) {
+      // Refused and back in the queue, the request then timed out there or its client left.
+      const left = spec.signal.aborted
+      const status = left ? 499 : ((error as { statusCode?: number }).statusCode ?? 503)
+      run.end({ status, error: left ? undefined : (error as Error).message, upstreamFinished: true })
+      throw error
+    }
+    if (!dispatched.ok) {
+      const left = dispatched.status === 499
+      run.end(
+        { status: dispatched.status, error: left ? undefined : dispatched.reason, upstreamFinished: false },
+        dispatched.backend,
+      )
+      throw dispatched.error
+    }
+    run.answered(dispatched.backend, dispatched.response.statusCode)
+    return { run, response: dispatched.response }
   }
 }

@@ -1,13 +1,17 @@
-import { PassThrough } from 'node:stream'
 import type { Dispatcher } from 'undici'
 import { Errors, canManageModels } from '@corral/core'
 import type { Backend } from '../backends/backend.ts'
 import type { BackendRegistry } from '../backends/backend-registry.ts'
-import { LineBuffer } from '../streams/line-buffer.ts'
+import { LineBuffer } from '../streams/frame-buffer.ts'
 import type { Catalog } from './catalog.ts'
 import { parseJsonBody, readBody } from './client-body.ts'
 import { forward, sendToBackend } from './forward.ts'
+import { copyUpload } from './upload-copies.ts'
+import { errorBodyMessage, maxErrorBodyBytes, readBounded, screenServerError } from './upstream-errors.ts'
 import type { ProxyCall, ProxyResult } from './proxy-call.ts'
+
+/** Answers of copy, delete, blob uploads and non-streamed pulls are a few bytes of JSON. */
+const maxManagementAnswerBytes = 1024 * 1024
 
 /** Sent by admins to act on one backend only (its id or name); otherwise every healthy backend. */
 export const backendHeader = 'x-corral-backend'
@@ -29,13 +33,28 @@ export class ModelManagement {
     const targets = this.targets(call)
     const refresh = () => void this.catalog.refresh()
     if (call.path.startsWith('/api/blobs/')) return this.blobs(call, targets, refresh)
-    const bytes = await readBody(call.body)
+    const bytes = await readBody(call.body, call.hold)
     if (targets.length === 1) return forward(targets[0]!, call, bytes, refresh)
     const stream = parseJsonBody(bytes).json.stream !== false
     const streaming = stream && ['/api/pull', '/api/push', '/api/create'].includes(call.path)
     return streaming
       ? this.sequentialStream(call, targets, bytes, refresh)
       : this.fanOut(call, targets, bytes, refresh)
+  }
+
+  /**
+   * Ollama's cloud-account routes (`/api/me`, `/api/signout`, `/api/user/keys/…`) act for a whole
+   * backend (its ollama.com sign-in), so they are for the same people as model management; they go to
+   * one backend, the one named by `X-Corral-Backend` or the first healthy one.
+   */
+  async openAccount(call: ProxyCall): Promise<ProxyResult> {
+    if (!canManageModels(call.identity))
+      throw new Errors.forbidden(
+        "Ollama's account routes need an admin or a key with the models:manage scope",
+      )
+    const body =
+      call.method === 'GET' || call.method === 'HEAD' ? undefined : await readBody(call.body, call.hold)
+    return forward(this.targets(call)[0]!, call, body)
   }
 
   private targets(call: ProxyCall): Backend[] {
@@ -48,7 +67,7 @@ export class ModelManagement {
       return [backend]
     }
     const healthy = this.registry.healthy()
-    if (healthy.length === 0) throw new Errors.noBackend('No Ollama backend is reachable')
+    if (healthy.length === 0) throw this.registry.noBackendError()
     return healthy
   }
 
@@ -60,7 +79,7 @@ export class ModelManagement {
     refresh: () => void,
   ): Promise<ProxyResult> {
     const answers = await Promise.all(
-      targets.map(async (backend) => collect(await sendToBackend(backend, call, bytes))),
+      targets.map(async (backend) => collect(await sendToBackend(backend, call, bytes), call.path)),
     )
     refresh()
     const chosen = answers.find((answer) => answer.status >= 400) ?? answers[0]!
@@ -116,20 +135,16 @@ export class ModelManagement {
       if (targets.length === 1)
         return forward(targets[0]!, call, call.method === 'POST' ? call.body : undefined, refresh)
       const answers = await Promise.all(
-        targets.map(async (backend) => collect(await sendToBackend(backend, call, undefined))),
+        targets.map(async (backend) => collect(await sendToBackend(backend, call, undefined), call.path)),
       )
       const missing = answers.find((answer) => answer.status !== 200)
       return { kind: 'json', status: (missing ?? answers[0]!).status, body: undefined }
     }
-    const copies = targets.map(() => new PassThrough())
-    call.body.on('data', (chunk: Buffer) => {
-      for (const copy of copies) if (!copy.write(chunk)) call.body.pause()
-    })
-    for (const copy of copies) copy.on('drain', () => call.body.resume())
-    call.body.on('end', () => copies.forEach((copy) => copy.end()))
-    call.body.on('error', (error) => copies.forEach((copy) => copy.destroy(error)))
+    const copies = copyUpload(call.body, targets.length)
     const answers = await Promise.all(
-      targets.map(async (backend, index) => collect(await sendToBackend(backend, call, copies[index]))),
+      targets.map(async (backend, index) =>
+        collect(await sendToBackend(backend, call, copies[index]), call.path),
+      ),
     )
     refresh()
     const chosen =
@@ -145,10 +160,21 @@ export class ModelManagement {
   }
 }
 
+/** A backend's whole (small) answer; a 5xx that is not Ollama's own error is replaced, as everywhere. */
 async function collect(
   response: Dispatcher.ResponseData,
+  path: string,
 ): Promise<{ status: number; body: unknown; contentType: string }> {
-  const text = await response.body.text()
+  if (response.statusCode >= 500) {
+    const screened = await screenServerError(response, path)
+    return {
+      status: screened.status,
+      body: JSON.parse(screened.body.toString('utf8')),
+      contentType: 'application/json; charset=utf-8',
+    }
+  }
+  const { bytes } = await readBounded(response.body, maxManagementAnswerBytes)
+  const text = bytes.toString('utf8')
   const contentType = String(response.headers['content-type'] ?? 'application/json; charset=utf-8')
   let body: unknown = text === '' ? undefined : text
   if (text && contentType.includes('json')) {
@@ -167,8 +193,10 @@ async function copyProgress(
   write: (line: string) => void,
 ): Promise<boolean> {
   if (response.statusCode >= 400) {
-    const text = await response.body.text()
-    write(text.trim() || JSON.stringify({ error: `backend answered ${response.statusCode}` }))
+    // Only Ollama's own message goes into the stream, never whatever else an error body holds.
+    const { bytes } = await readBounded(response.body, maxErrorBodyBytes)
+    const message = errorBodyMessage(bytes) ?? `backend answered ${response.statusCode}`
+    write(JSON.stringify({ error: message }))
     return true
   }
   const lines = new LineBuffer()

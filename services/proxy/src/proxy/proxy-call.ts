@@ -1,11 +1,15 @@
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 import type { Identity } from '@corral/core'
+import type { BodyHold } from './body-budget.ts'
 
 /** One proxied request, as the HTTP layer hands it to the proxy service. */
 export interface ProxyCall {
   requestId: string
   method: string
-  /** The path without query string, e.g. `/api/chat`. */
+  /**
+   * The path without query string, e.g. `/api/chat`: percent-decoded and normalized
+   * (`request-path.ts`), so what Corral classifies is what the backend routes on.
+   */
   path: string
   /** The query string with its `?`, or ''. */
   search: string
@@ -16,6 +20,8 @@ export interface ProxyCall {
   /** Aborted when the client goes away. */
   signal: AbortSignal
   arrivedAt: number
+  /** The body's share of the body memory, given by the proxy service (body-budget.ts). */
+  hold?: BodyHold
 }
 
 /**

@@ -1,18 +1,22 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http'
 
 /**
- * Headers that never cross the proxy: hop-by-hop ones (RFC 9110 §7.6.1), and the client's
- * credentials and browser context (Ollama has no auth to give them to, and rejects foreign Origins).
+ * Headers that never cross the proxy: hop-by-hop ones (RFC 9110 §7.6.1), every credential Corral
+ * accepts (a backend must never see a key: `Authorization`, the Anthropic-style `X-Api-Key`, cookies),
+ * the browser context (Ollama rejects foreign Origins), and what the proxies in front said about the
+ * client. Corral's own `X-Corral-*` headers and Cloudflare's `Cf-*` ones (Access tokens among them)
+ * are dropped by prefix.
  */
 const requestDrop = new Set([
   'host',
   'authorization',
+  'proxy-authorization',
+  'x-api-key',
   'cookie',
   'origin',
   'referer',
   'connection',
   'keep-alive',
-  'proxy-authorization',
   'proxy-connection',
   'te',
   'trailer',
@@ -21,12 +25,11 @@ const requestDrop = new Set([
   'expect',
   'content-length',
   'accept-encoding',
-  'x-forwarded-for',
-  'x-forwarded-host',
-  'x-forwarded-proto',
+  'forwarded',
   'x-real-ip',
-  'cf-connecting-ip',
+  'true-client-ip',
 ])
+const requestDropPrefixes = ['x-corral-', 'x-forwarded-', 'cf-']
 
 const responseDrop = new Set([
   'connection',
@@ -36,6 +39,8 @@ const responseDrop = new Set([
   'upgrade',
   'proxy-authenticate',
   'date',
+  // A backend must not set cookies on Corral's origin.
+  'set-cookie',
 ])
 
 /** Client headers to send upstream; undici sets `Host` from the backend's own address. */
@@ -43,6 +48,7 @@ export function upstreamRequestHeaders(headers: IncomingHttpHeaders): Record<str
   const out: Record<string, string | string[]> = {}
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined || requestDrop.has(name)) continue
+    if (requestDropPrefixes.some((prefix) => name.startsWith(prefix))) continue
     out[name] = value
   }
   // Streams are relayed line by line: a compressed upstream body could not be split into lines.

@@ -1,6 +1,7 @@
-import { Errors, normalizeModelName } from '@corral/core'
+import { normalizeModelName } from '@corral/core'
 import type { BackendRegistry } from '../backends/backend-registry.ts'
 import type { Backend } from '../backends/backend.ts'
+import type { BodyBudget } from './body-budget.ts'
 import type { Catalog } from './catalog.ts'
 import { parseJsonBody, readBody } from './client-body.ts'
 import { classifyEndpoint } from './endpoints.ts'
@@ -20,9 +21,20 @@ export class ProxyService {
     private readonly inference: InferenceHandler,
     private readonly catalog: Catalog,
     private readonly management: ModelManagement,
+    private readonly budget: BodyBudget,
   ) {}
 
-  async open(call: ProxyCall): Promise<ProxyResult> {
+  /** A body read into memory counts against the body budget until its request starts or ends. */
+  async open(request: ProxyCall): Promise<ProxyResult> {
+    const hold = this.budget.hold(request.identity.userId)
+    try {
+      return await this.route({ ...request, hold })
+    } finally {
+      hold.release()
+    }
+  }
+
+  private async route(call: ProxyCall): Promise<ProxyResult> {
     const endpoint = classifyEndpoint(call.method, call.path)
     switch (endpoint.kind) {
       case 'inference':
@@ -33,17 +45,19 @@ export class ProxyService {
         return this.catalog.answer(call.method, call.path, call.identity)
       case 'metadata':
         return this.metadata(call)
+      case 'account':
+        return this.management.openAccount(call)
       case 'passthrough':
         return this.toAnyBackend(
           call,
-          call.method === 'GET' || call.method === 'HEAD' ? undefined : await readBody(call.body),
+          call.method === 'GET' || call.method === 'HEAD' ? undefined : await readBody(call.body, call.hold),
         )
     }
   }
 
   /** `/api/show` goes to a backend that has the model, so its 404 means "not on any backend". */
   private async metadata(call: ProxyCall): Promise<ProxyResult> {
-    const bytes = await readBody(call.body)
+    const bytes = await readBody(call.body, call.hold)
     const { model } = parseJsonBody(bytes)
     const candidates = model ? this.registry.forModel(normalizeModelName(model)) : this.registry.healthy()
     return forward(this.first(candidates), call, bytes)
@@ -55,7 +69,7 @@ export class ProxyService {
 
   private first(backends: Backend[]): Backend {
     const backend = backends.find((candidate) => !candidate.draining) ?? backends[0]
-    if (!backend) throw new Errors.noBackend('No Ollama backend is reachable')
+    if (!backend) throw this.registry.noBackendError()
     return backend
   }
 }

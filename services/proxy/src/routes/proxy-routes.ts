@@ -1,6 +1,8 @@
+import type { OutgoingHttpHeaders } from 'node:http'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { requireIdentity } from '@corral/core'
 import type { ProxyService } from '../proxy/proxy-service.ts'
+import { normalizeRequestPath } from '../proxy/request-path.ts'
 
 /**
  * `/api/*` and `/v1/*`, proxied. Bodies are not parsed by Fastify here: the proxy reads them raw
@@ -11,6 +13,8 @@ export const proxyRoutes: FastifyPluginAsync<{ proxy: ProxyService }> = async (a
   app.addContentTypeParser('*', (_request, _payload, done) => done(null))
 
   const handle = async (request: FastifyRequest, reply: FastifyReply) => {
+    // On every answer, errors included, so a client can find its usage record.
+    void reply.header('x-corral-request-id', request.id)
     const controller = new AbortController()
     // A client that leaves (while queued or while streaming) aborts everything done on its behalf.
     reply.raw.on('close', () => {
@@ -20,7 +24,7 @@ export const proxyRoutes: FastifyPluginAsync<{ proxy: ProxyService }> = async (a
     const result = await proxy.open({
       requestId: request.id,
       method: request.method,
-      path: queryStart === -1 ? request.url : request.url.slice(0, queryStart),
+      path: normalizeRequestPath(queryStart === -1 ? request.url : request.url.slice(0, queryStart)),
       search: queryStart === -1 ? '' : request.url.slice(queryStart),
       headers: request.headers,
       body: request.raw,
@@ -32,8 +36,10 @@ export const proxyRoutes: FastifyPluginAsync<{ proxy: ProxyService }> = async (a
       if (result.headers) void reply.headers(result.headers)
       return reply.code(result.status).send(result.body)
     }
+    // Headers the gateway's hooks set (CORS among them) apply to streamed answers too.
+    const headers: OutgoingHttpHeaders = { ...(reply.getHeaders() as OutgoingHttpHeaders), ...result.headers }
     reply.hijack()
-    reply.raw.writeHead(result.status, result.headers)
+    reply.raw.writeHead(result.status, headers)
     await result.pipeTo(reply.raw)
   }
 

@@ -126,6 +126,14 @@ export class Scheduler {
     return request && rankOf(request, this.queue, this.clock.now(), this.settings.agingIntervalMs)
   }
 
+  /**
+   * Whether some healthy, non-draining backend with slots serves `model` now, busy or not: when none
+   * does, a request for it can only wait for a backend to come back.
+   */
+  canServe(model: string): boolean {
+    return this.backends.slotsFor(model) > 0
+  }
+
   /** Position ÷ slots able to serve the model × mean service time (of the model, else overall). */
   estimatedWaitMs(id: string): number | undefined {
     const request = this.waiting.get(id)

@@ -2,11 +2,17 @@ import { BodyUsageCollector } from './body-usage.ts'
 import type { StreamRelay } from './stream-relay.ts'
 import type { StreamObserver } from './token-usage.ts'
 
-/** A non-streamed body passes through untouched; its counts are read once it has all gone by. */
+/**
+ * A non-streamed body passes through untouched; its counts (and, for an error status, its error) are
+ * read once it has all gone by.
+ */
 export class JsonBodyRelay implements StreamRelay {
   private readonly collector = new BodyUsageCollector()
 
-  constructor(private readonly observer: StreamObserver) {}
+  constructor(
+    private readonly observer: StreamObserver,
+    private readonly status = 200,
+  ) {}
 
   push(chunk: Buffer): Buffer {
     this.collector.add(chunk)
@@ -16,6 +22,14 @@ export class JsonBodyRelay implements StreamRelay {
   end(): undefined {
     const usage = this.collector.usage()
     if (usage) this.observer.onUsage(usage)
+    if (this.status >= 400) {
+      this.observer.onStreamError(
+        this.collector.errorMessage() ?? `the model backend answered ${this.status}`,
+      )
+      return undefined
+    }
+    const firstTokenMs = this.collector.firstTokenMs()
+    if (firstTokenMs !== undefined) this.observer.onFirstToken(firstTokenMs)
     return undefined
   }
 

@@ -1,13 +1,27 @@
 import { openAiErrorBody } from '@corral/core'
 
+/** What the client is told when the backend closed a stream before its final line or event. */
+export const unfinishedStream = 'the model backend ended the answer before finishing it'
+
 /**
  * How a stream that already sent 200 reports a failure: a final `{"error": …}` NDJSON line, or an SSE
- * data event with an OpenAI error object. Every official client turns these into an exception.
+ * error event. Every official client turns these into an exception.
  */
 export function ndjsonErrorLine(message: string): string {
   return `${JSON.stringify({ error: message })}\n`
 }
 
+/**
+ * One SSE frame every SDK reads as an error: the OpenAI SDKs throw on a data object with an `error`
+ * key, the Anthropic SDK on an event named `error` (whose data has `type: "error"`).
+ */
 export function sseErrorEvent(message: string): string {
-  return `data: ${JSON.stringify(openAiErrorBody(500, message))}\n\n`
+  return `event: error\ndata: ${JSON.stringify({ type: 'error', ...openAiErrorBody(500, message) })}\n\n`
+}
+
+/** The message of an `error` value: Ollama's string, or an OpenAI or Anthropic error object's `message`. */
+export function errorMessageOf(error: unknown): string | undefined {
+  if (typeof error === 'string') return error
+  const message = (error as { message?: unknown } | null | undefined)?.message
+  return typeof message === 'string' ? message : undefined
 }

@@ -143,4 +143,17 @@ describe('scheduler backends', () => {
     expect(() => harness.scheduler.setBackend(backend('b2', { slots: -1 }))).toThrow(RangeError)
     expect(() => harness.scheduler.setBackend(backend('b2', { slots: 1.5 }))).toThrow(RangeError)
   })
+
+  it('tells whether any healthy backend serves a model, busy or not', () => {
+    const harness = new SchedulerHarness({}, [
+      backend('big', { models: only('llama3:70b'), healthy: false }),
+      backend('chat', { models: only('llama3'), slots: 1 }),
+    ])
+    harness.add('r1', { model: 'llama3' })
+    expect(harness.scheduler.canServe('llama3')).toBe(true)
+    expect(harness.scheduler.canServe('llama3:70b')).toBe(false)
+    expect(harness.scheduler.canServe('no-such-model')).toBe(true)
+    harness.scheduler.setBackend(backend('chat', { models: only('llama3'), draining: true }))
+    expect(harness.scheduler.canServe('llama3')).toBe(false)
+  })
 })

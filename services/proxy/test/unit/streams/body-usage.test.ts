@@ -35,4 +35,20 @@ describe('BodyUsageCollector', () => {
     expect(usageOf(JSON.stringify({ embedding: [1, 2] }))).toBeUndefined()
     expect(usageOf('not json')).toBeUndefined()
   })
+
+  it("reads Ollama's load and prompt evaluation time as the time to the first token", () => {
+    const collector = new BodyUsageCollector()
+    collector.add(
+      Buffer.from(JSON.stringify({ done: true, load_duration: 250e6, prompt_eval_duration: 50e6 })),
+    )
+    expect(collector.firstTokenMs()).toBe(300)
+  })
+
+  it('reads the message of an Ollama or OpenAI error body', () => {
+    for (const body of [{ error: 'model "x" not found' }, { error: { message: 'model "x" not found' } }]) {
+      const collector = new BodyUsageCollector()
+      collector.add(Buffer.from(JSON.stringify(body)))
+      expect(collector.errorMessage()).toBe('model "x" not found')
+    }
+  })
 })

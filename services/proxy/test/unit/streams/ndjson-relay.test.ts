@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { NdjsonRelay } from '../../../src/streams/ndjson-relay.ts'
-import { RecordingObserver, run } from './recording-observer.ts'
+import { bytesJoined, pushLongFrame, RecordingObserver, run } from './recording-observer.ts'
 
 const line = (object: unknown) => `${JSON.stringify(object)}\n`
 const content = (text: string) =>
@@ -75,5 +75,51 @@ describe('NdjsonRelay', () => {
     const out = await run(new NdjsonRelay(observer), chunks)
     expect(out.join('')).toBe(big)
     expect(observer.usage).toEqual({ promptTokens: 1, outputTokens: 2 })
+  })
+
+  it('marks the first token at the first line that carries text or thinking', async () => {
+    const observer = new RecordingObserver()
+    await run(new NdjsonRelay(observer), [
+      line({ model: 'm', message: { role: 'assistant', content: '' }, done: false }),
+      line({ model: 'm', message: { role: 'assistant', content: '', thinking: 'hmm' }, done: false }),
+      content('a'),
+      final,
+    ])
+    expect(observer.firstToken).toEqual({ afterOutputs: 1, afterDispatchMs: undefined })
+  })
+
+  it('ends a generation stream cut off before its done line with an error line', async () => {
+    const observer = new RecordingObserver()
+    const out = await run(new NdjsonRelay(observer, { requireDone: true }), [
+      content('a'),
+      content('b').slice(0, 12),
+    ])
+    expect(out.join('')).toBe(
+      `${content('a')}${JSON.stringify({ error: 'the model backend ended the answer before finishing it' })}
+`,
+    )
+    expect(observer.errors).toEqual(['the model backend ended the answer before finishing it'])
+  })
+
+  it('passes a progress stream that has no done line unchanged', async () => {
+    const observer = new RecordingObserver()
+    const progress = line({ status: 'success' })
+    expect(await run(new NdjsonRelay(observer), [progress])).toEqual([progress])
+    expect(observer.errors).toEqual([])
+  })
+
+  it('refuses a line longer than 16 MiB instead of holding it', async () => {
+    const relay = new NdjsonRelay(new RecordingObserver(), { requireDone: true })
+    expect(relay.push(Buffer.from(content('a')))!.toString()).toBe(content('a'))
+    const junk = Buffer.alloc(1024 * 1024, 'x')
+    expect(() => {
+      for (let i = 0; i < 17; i++) relay.push(junk)
+    }).toThrow('the model backend sent a line longer than 16 MiB')
+  })
+
+  it('costs linear time on a long frame that arrives in many chunks (no re-joining per chunk)', () => {
+    let out: Buffer | undefined
+    const copied = bytesJoined(() => (out = pushLongFrame(new NdjsonRelay(new RecordingObserver()))))
+    expect(copied).toBeLessThanOrEqual(2 * out!.length)
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { SseRelay } from '../../../src/streams/sse-relay.ts'
-import { RecordingObserver, run } from './recording-observer.ts'
+import { bytesJoined, pushLongFrame, RecordingObserver, run } from './recording-observer.ts'
 
 const event = (object: unknown) => `data: ${JSON.stringify(object)}\n\n`
 const chunk = (delta: object, finish: string | null = null) =>
@@ -94,5 +94,57 @@ describe('SseRelay', () => {
       event({ error: { message: 'boom', type: 'api_error' } }),
     ])
     expect(observer.errors).toEqual(['boom'])
+  })
+
+  it('marks the first token at the first event with output, not at the role chunk', async () => {
+    const observer = new RecordingObserver()
+    await run(new SseRelay(observer, { stripUsage: false }), [
+      chunk({ role: 'assistant', content: '' }),
+      chunk({ content: 'Hel' }),
+      chunk({}, 'stop'),
+      done,
+    ])
+    expect(observer.firstToken).toEqual({ afterOutputs: 1, afterDispatchMs: undefined })
+  })
+
+  it('ends a stream cut off before [DONE] with an error event the SDKs raise', async () => {
+    const observer = new RecordingObserver()
+    const out = await run(new SseRelay(observer, { stripUsage: false }), [chunk({ content: 'x' })])
+    const message = 'the model backend ended the answer before finishing it'
+    expect(out.join('')).toBe(
+      `${chunk({ content: 'x' })}event: error\ndata: ${JSON.stringify({
+        type: 'error',
+        error: { message, type: 'api_error', param: null, code: null },
+      })}\n\n`,
+    )
+    expect(observer.errors).toEqual([message])
+  })
+
+  it('knows the Responses API and Anthropic streams have finished without [DONE]', async () => {
+    for (const last of [
+      `event: response.completed\n${event({ type: 'response.completed', response: { usage: { input_tokens: 1, output_tokens: 2 } } })}`,
+      `event: message_stop\n${event({ type: 'message_stop' })}`,
+    ]) {
+      const observer = new RecordingObserver()
+      await run(new SseRelay(observer, { stripUsage: false }), [last])
+      expect(observer.errors).toEqual([])
+    }
+  })
+
+  it('reports an error given as a string or as an Anthropic error event', async () => {
+    const observer = new RecordingObserver()
+    await run(new SseRelay(observer, { stripUsage: false }), [event({ error: 'plain' })])
+    await run(new SseRelay(observer, { stripUsage: false }), [
+      `event: error\n${event({ type: 'error', error: { type: 'overloaded_error', message: 'busy' } })}`,
+    ])
+    expect(observer.errors).toEqual(['plain', 'busy'])
+  })
+
+  it('costs linear time on a long frame that arrives in many chunks (no re-joining per chunk)', () => {
+    let out: Buffer | undefined
+    const copied = bytesJoined(
+      () => (out = pushLongFrame(new SseRelay(new RecordingObserver(), { stripUsage: false }))),
+    )
+    expect(copied).toBeLessThanOrEqual(2 * out!.length)
   })
 })
