@@ -10,6 +10,7 @@ import {
   loadInstanceSecret,
   startAuthServices,
   wireAuthServices,
+  type AuthServices,
   type BootstrapResult,
 } from '@corral/auth'
 import type { CorralConfig, Database } from '@corral/core'
@@ -36,6 +37,7 @@ export interface Corral {
   config: CorralConfig
   database: Database
   users: UsersServices
+  auth: AuthServices
   proxy: ProxyServices
   bootstrap: BootstrapResult
   logger: Logger
@@ -129,6 +131,7 @@ export async function buildCorral(config: CorralConfig, options: BuildOptions = 
     config,
     database,
     users,
+    auth,
     proxy,
     bootstrap,
     logger,

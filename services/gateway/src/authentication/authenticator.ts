@@ -1,5 +1,6 @@
 import type { AuthClient, ChangeBus, Identity, UsersClient } from '@corral/core'
 import { CidrSet, Errors, hashSecret, secretPrefixes } from '@corral/core'
+import { bearerToken } from './authorization-header.ts'
 import { IdentityCache } from './identity-cache.ts'
 import { isFresh, parseSignedRequest, SignatureVerifier } from './ollama-signature.ts'
 import { SessionRevocations } from './session-revocations.ts'
@@ -44,10 +45,7 @@ export class Authenticator {
 
   /** The identity behind the request's credentials; null when it carries none. Throws 401 on bad ones. */
   async authenticate(credentials: Credentials): Promise<Authenticated | null> {
-    const bearer = credentials.authorization?.startsWith('Bearer ')
-      ? credentials.authorization.slice(7).trim()
-      : undefined
-    const token = bearer ?? credentials.apiKeyHeader
+    const token = bearerToken(credentials.authorization) ?? credentials.apiKeyHeader
     if (token?.startsWith(secretPrefixes.apiKey))
       return { identity: await this.apiKey(token, credentials.clientIp), sessionId: null }
     if (token && token.split('.').length === 3) return this.session(token)

@@ -1,5 +1,6 @@
 import { verify, type KeyObject } from 'node:crypto'
 import { ed25519PublicKeyObject, parseSshEd25519PublicKey } from '@corral/core'
+import { isBearer } from './authorization-header.ts'
 
 /** How far the CLI's clock may be from ours. */
 export const signatureWindowSeconds = 120
@@ -23,7 +24,7 @@ export function parseSignedRequest(
   ts: string | undefined,
 ): SignedRequest | undefined {
   const separator = authorization.indexOf(':')
-  if (separator <= 0 || authorization.startsWith('Bearer ') || !ts || !/^\d{1,12}$/.test(ts)) return undefined
+  if (separator <= 0 || isBearer(authorization) || !ts || !/^\d{1,12}$/.test(ts)) return undefined
   return {
     publicKey: authorization.slice(0, separator),
     signature: authorization.slice(separator + 1),
