@@ -1,4 +1,3 @@
-import cors from '@fastify/cors'
 import fp from 'fastify-plugin'
 import type { ChangeBus, ConversationsClient, CorralMetrics, ProxyClient } from '@corral/core'
 import { registerErrorHandler } from '@corral/core'
@@ -7,6 +6,7 @@ import type { Authenticator } from './authentication/authenticator.ts'
 import { registerChatSocket } from './chat/chat-socket.ts'
 import type { ClientAddressResolver } from './network/client-address.ts'
 import type { IpAllowlistGuard } from './network/ip-allowlist-guard.ts'
+import { registerCorsPolicy } from './network/cors-policy.ts'
 import { registerNetworkHooks } from './network/network-hooks.ts'
 import { healthRoutes, type Readiness } from './operations/health-routes.ts'
 import { metricsRoute } from './operations/metrics-route.ts'
@@ -34,14 +34,10 @@ export const gatewayPlugin = fp<GatewayOptions>(
   async (app, options) => {
     registerErrorHandler(app)
     registerNetworkHooks(app, options.addresses, options.allowlist)
+    // Before authentication, so a refusal (401, 403, 429) on the key APIs still carries CORS headers
+    // and a browser client can read why it was refused.
+    await registerCorsPolicy(app)
     registerAuthentication(app, options.authenticator)
-    // Bearer tokens, not cookies, authenticate cross-origin API calls, so any origin may call the API
-    // (ollama-js in a browser does); the refresh cookie is SameSite=Strict and never leaves this site.
-    await app.register(cors, {
-      origin: '*',
-      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-      maxAge: 600,
-    })
     await registerOpenApi(app, options.version)
     await app.register(healthRoutes, { readiness: options.readiness })
     await app.register(metricsRoute, { metrics: options.metrics })

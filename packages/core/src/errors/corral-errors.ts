@@ -19,6 +19,7 @@ export const Errors = {
   invalidCredentials: define('INVALID_CREDENTIALS', 401, 'Invalid username or password'),
   invalidToken: define('INVALID_TOKEN', 401),
   forbidden: define('FORBIDDEN', 403),
+  crossSite: define('CROSS_SITE', 403, 'Refused: this request came from a page of another site'),
   ipNotAllowed: define('IP_NOT_ALLOWED', 403, 'Your address is not allowed to use this server'),
   modelNotAllowed: define('MODEL_NOT_ALLOWED', 403),
   notFound: define('NOT_FOUND', 404),

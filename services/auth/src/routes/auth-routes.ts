@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type {} from '@fastify/cookie'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { Errors, actorOf, requireIdentity } from '@corral/core'
+import { Errors, actorOf, isCrossSite, requireIdentity } from '@corral/core'
 import {
   Account,
   ChangePasswordRequest,
@@ -34,6 +34,11 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> =
   const absentBodyIsEmpty = async (request: FastifyRequest) => {
     request.body ??= {}
   }
+  // The cookie is SameSite=Strict, but a page on a sibling subdomain is the same site and gets it too:
+  // whatever sets or spends the cookie answers only to this server's own pages.
+  const refuseCrossSiteCookie = (request: FastifyRequest, usesCookie: boolean) => {
+    if (usesCookie && isCrossSite(request)) throw new Errors.crossSite()
+  }
 
   app.post(
     '/auth/login',
@@ -47,6 +52,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> =
       },
     },
     async (request, reply) => {
+      refuseCrossSiteCookie(request, request.body.use_cookie === true)
       const session = await services.accounts.login(
         request.body.username,
         request.body.password,
@@ -96,6 +102,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> =
     },
     async (request, reply) => {
       const fromCookie = request.cookies[refreshCookie]
+      refuseCrossSiteCookie(request, fromCookie !== undefined)
       const token = request.body.refresh_token ?? fromCookie
       if (!token) throw new Errors.unauthenticated('No refresh token')
       try {
@@ -125,6 +132,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> =
       preValidation: absentBodyIsEmpty,
     },
     async (request, reply) => {
+      refuseCrossSiteCookie(request, request.cookies[refreshCookie] !== undefined)
       const token = request.body.refresh_token ?? request.cookies[refreshCookie]
       if (token) {
         const userId = await services.sessions.end(token)

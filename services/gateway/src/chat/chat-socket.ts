@@ -1,7 +1,8 @@
 import websocket from '@fastify/websocket'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { chatCloseCodes, type ChatServerFrame } from '@corral/contracts'
 import type { ConversationsClient, ProxyClient } from '@corral/core'
+import { isCrossSite } from '@corral/core'
 import type { Authenticator } from '../authentication/authenticator.ts'
 import { parseClientFrame } from './chat-frames.ts'
 import { ChatSession } from './chat-session.ts'
@@ -23,7 +24,7 @@ export async function registerChatSocket(
     '/corral/v1/chat',
     { websocket: true, config: { access: 'public' }, schema: { hide: true } },
     (socket, request) => {
-      if (!sameOrigin(request))
+      if (isCrossSite(request))
         return socket.close(chatCloseCodes.forbidden, 'cross-origin WebSocket refused')
       const send = (frame: ChatServerFrame) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame))
@@ -92,15 +93,4 @@ export async function registerChatSocket(
       }
     },
   )
-}
-
-/** Non-browser clients send no Origin; browsers must come from the host they are talking to. */
-function sameOrigin(request: FastifyRequest): boolean {
-  const origin = request.headers.origin
-  if (!origin) return true
-  try {
-    return new URL(origin).host === request.headers.host
-  } catch {
-    return false
-  }
 }
