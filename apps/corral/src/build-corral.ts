@@ -89,7 +89,7 @@ export async function buildCorral(config: CorralConfig, options: BuildOptions = 
   const proxy = await wireProxyServices({ database, changes, users: usersClient, config, metrics, logger })
   await proxy.start()
 
-  const authenticator = new Authenticator(usersClient, createAuthClient(auth))
+  const authenticator = new Authenticator(usersClient, createAuthClient(auth), logger)
   const stopAuthenticator = await authenticator.start(changes)
   const allowlist = new IpAllowlistGuard(usersClient, logger)
   const stopAllowlist = await allowlist.start(changes)

@@ -33,6 +33,12 @@ export const Errors = {
   noBackend: define('NO_BACKEND', 503),
   upstreamUnavailable: define('UPSTREAM_UNAVAILABLE', 502),
   shuttingDown: define('SHUTTING_DOWN', 503, 'The server is shutting down; try again shortly'),
+  databaseUnavailable: define(
+    'DATABASE_UNAVAILABLE',
+    503,
+    'Corral cannot reach its database to check these credentials; try again shortly',
+  ),
+  busy: define('BUSY', 503),
   internal: define('INTERNAL', 500, 'Internal server error'),
 } as const
 

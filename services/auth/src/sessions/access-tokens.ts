@@ -15,6 +15,8 @@ export interface AccessTokenClaims {
 export interface VerifiedAccessToken extends AccessTokenClaims {
   /** Epoch ms, to compare with "every session before this moment ended" events. */
   issuedAt: number
+  /** Epoch ms of `exp`: a chat socket authenticated with the token closes then. */
+  expiresAt: number
 }
 
 /**
@@ -63,7 +65,7 @@ export class AccessTokens {
         throw new Errors.invalidToken('Malformed access token')
       const issuedAtMs = payload[issuedAtMsClaim]
       const issuedAt = typeof issuedAtMs === 'number' ? issuedAtMs : (payload.iat ?? 0) * 1000
-      return { userId: payload.sub, sessionId: payload.sid, issuedAt }
+      return { userId: payload.sub, sessionId: payload.sid, issuedAt, expiresAt: payload.exp! * 1000 }
     } catch (error) {
       if ((error as { code?: string }).code?.startsWith('CORRAL_ERR_')) throw error
       const expired = (error as { code?: string }).code === 'ERR_JWT_EXPIRED'
