@@ -5,6 +5,7 @@ import {
   CidrSet,
   Errors,
   LogThrottle,
+  loggableError,
   RateLimiter,
   secretPrefixes,
   withRetryAfter,
@@ -168,7 +169,7 @@ export class Authenticator {
       if ((error as { code?: string }).code?.startsWith('CORRAL_ERR_')) throw error
       this.logThrottle.run('identity-lookup', (suppressed) =>
         this.logger?.error(
-          { error: (error as Error).message, suppressed },
+          { error: String((loggableError(error) as Error).message), suppressed },
           'cannot look up credentials: the database is unreachable; answering 503 for identities not cached',
         ),
       )
