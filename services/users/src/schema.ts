@@ -46,6 +46,8 @@ export const users = usersSchema.table(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     username: text('username').notNull(),
+    /** `usernameKey(username)`: what lookups compare, so that they never depend on the database's collation. */
+    usernameKey: text('username_key').notNull(),
     role: text('role', { enum: ['user', 'admin'] })
       .notNull()
       .default('user'),
@@ -56,7 +58,7 @@ export const users = usersSchema.table(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (table) => [uniqueIndex('users_username_lower').on(sql`lower(${table.username})`)],
+  (table) => [uniqueIndex('users_username_key').on(table.usernameKey)],
 )
 
 export const apiKeys = usersSchema.table(

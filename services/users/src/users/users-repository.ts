@@ -1,5 +1,6 @@
 import { and, count, eq, ilike, isNull, sql } from 'drizzle-orm'
 import type { Db } from '@corral/core'
+import { usernameKey } from '@corral/core'
 import { groups, users } from '../schema.ts'
 
 export type UserRow = typeof users.$inferSelect
@@ -23,17 +24,20 @@ export class UsersRepository {
     return row && flatten(row)
   }
 
-  /** Usernames are unique without regard to case. */
+  /** Usernames are unique without regard to case or width (see `usernameKey`). */
   async findByUsername(username: string): Promise<UserRow | undefined> {
     const [row] = await this.db
       .select()
       .from(users)
-      .where(sql`lower(${users.username}) = lower(${username})`)
+      .where(eq(users.usernameKey, usernameKey(username)))
     return row
   }
 
-  async insert(values: typeof users.$inferInsert): Promise<UserRow> {
-    const [row] = await this.db.insert(users).values(values).returning()
+  async insert(values: Omit<typeof users.$inferInsert, 'usernameKey'>): Promise<UserRow> {
+    const [row] = await this.db
+      .insert(users)
+      .values({ ...values, usernameKey: usernameKey(values.username) })
+      .returning()
     return row!
   }
 
