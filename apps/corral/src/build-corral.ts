@@ -14,7 +14,7 @@ import {
   type BootstrapResult,
 } from '@corral/auth'
 import type { CorralConfig, Database } from '@corral/core'
-import { ChangeBus, CorralMetrics, createLogger, openDatabase } from '@corral/core'
+import { ChangeBus, CorralMetrics, corralValidatorCompilers, createLogger, openDatabase } from '@corral/core'
 import { Authenticator, ClientAddressResolver, gatewayPlugin, IpAllowlistGuard } from '@corral/gateway'
 import {
   ollamaApiRoutes,
@@ -104,6 +104,8 @@ export async function buildCorral(config: CorralConfig, options: BuildOptions = 
     bodyLimit: 1024 * 1024,
     // Model loads take minutes before the first byte: no server-side request timeout.
     requestTimeout: 0,
+    // JSON bodies are validated as sent, without type coercion (`{"username": 123}` is a 400).
+    schemaController: { compilersFactory: { buildValidator: corralValidatorCompilers() } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   await app.register(gatewayPlugin, {

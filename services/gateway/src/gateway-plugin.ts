@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import type { ChangeBus, ConversationsClient, CorralMetrics, ProxyClient } from '@corral/core'
-import { registerErrorHandler } from '@corral/core'
+import { refuseNulCharacters, registerErrorHandler } from '@corral/core'
 import { registerAuthentication } from './authentication/authentication-hook.ts'
 import type { Authenticator } from './authentication/authenticator.ts'
 import { registerChatSocket } from './chat/chat-socket.ts'
@@ -33,6 +33,7 @@ export interface GatewayOptions {
 export const gatewayPlugin = fp<GatewayOptions>(
   async (app, options) => {
     registerErrorHandler(app)
+    refuseNulCharacters(app)
     registerNetworkHooks(app, options.addresses, options.allowlist)
     // Before authentication, so a refusal (401, 403, 429) on the key APIs still carries CORS headers
     // and a browser client can read why it was refused.
