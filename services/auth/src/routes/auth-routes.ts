@@ -28,6 +28,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> =
 ) => {
   const tags = ['auth']
   const config = { access: 'public' as const }
+  // What anyone may send without signing in is read in full and parsed before any check: keep it small.
+  const bodyLimit = 16 * 1024
   const errors = { 401: { $ref: 'CorralError#' }, 429: { $ref: 'CorralError#' } }
   // A browser refreshes or signs out with the cookie alone and sends no body at all; every field of
   // these bodies is optional, so an absent body is an empty one (Fastify would refuse it otherwise).
@@ -44,6 +46,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> =
     '/auth/login',
     {
       config,
+      bodyLimit,
       schema: {
         tags,
         summary: 'Sign in with a username and password',
@@ -66,6 +69,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> =
     '/auth/register',
     {
       config,
+      bodyLimit,
       schema: {
         tags,
         summary: 'Create an account with a registration (invite) token',
@@ -92,6 +96,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> =
     '/auth/refresh',
     {
       config,
+      bodyLimit,
       schema: {
         tags,
         summary: 'Trade a refresh token (body or cookie) for a new pair; a reused token ends the session',
@@ -123,6 +128,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> =
     '/auth/logout',
     {
       config,
+      bodyLimit,
       schema: {
         tags,
         summary: 'End the session of a refresh token (body or cookie)',
