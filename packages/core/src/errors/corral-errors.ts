@@ -19,6 +19,11 @@ export const Errors = {
   invalidCredentials: define('INVALID_CREDENTIALS', 401, 'Invalid username or password'),
   invalidToken: define('INVALID_TOKEN', 401),
   forbidden: define('FORBIDDEN', 403),
+  sessionRequired: define(
+    'SESSION_REQUIRED',
+    403,
+    'Managing the account needs a signed-in browser session; API keys and CLI keys cannot do it',
+  ),
   crossSite: define('CROSS_SITE', 403, 'Refused: this request came from a page of another site'),
   ipNotAllowed: define('IP_NOT_ALLOWED', 403, 'Your address is not allowed to use this server'),
   modelNotAllowed: define('MODEL_NOT_ALLOWED', 403),

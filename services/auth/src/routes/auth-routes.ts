@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type {} from '@fastify/cookie'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { Errors, actorOf, isCrossSite, requireIdentity } from '@corral/core'
+import { Errors, actorOf, isCrossSite } from '@corral/core'
 import {
   Account,
   ChangePasswordRequest,
@@ -158,6 +158,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> =
   app.post(
     '/auth/password',
     {
+      config: { sessionOnly: true },
       schema: {
         tags,
         summary: 'Change your password; your other sessions end',
@@ -166,9 +167,6 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> =
       },
     },
     async (request, reply) => {
-      const identity = requireIdentity(request)
-      if (identity.method !== 'session')
-        throw new Errors.forbidden('Change your password from a signed-in session, not with a key')
       await services.accounts.changePassword(
         actorOf(request),
         request.sessionId,

@@ -15,6 +15,7 @@ const identity = (overrides: Partial<Identity> = {}): Identity => ({
   modelAllowlist: null,
   keyCidrs: null,
   keyLimits: null,
+  keyRestricted: false,
   groupLimits: {
     maxConcurrency: null,
     requestsPerMinute: null,
@@ -91,7 +92,8 @@ describe('IdentityCache', () => {
 describe('IdentityCache under attack and outage', () => {
   it('keeps hashes of credentials, never the credentials, within a memory budget', async () => {
     const cache = new IdentityCache(Date.now, { maxBytes: 100_000 })
-    for (let index = 0; index < 2000; index++) await cache.get(`ollama:${'A'.repeat(16_000)}${index}`, async () => null)
+    for (let index = 0; index < 2000; index++)
+      await cache.get(`ollama:${'A'.repeat(16_000)}${index}`, async () => null)
     expect(cache.bytes).toBeLessThanOrEqual(100_000)
     expect(cache.size).toBeGreaterThan(100)
     // The newest entries are the ones kept.
