@@ -49,7 +49,9 @@ describe('access tokens and the Authorization header', () => {
   it('reads the Bearer scheme without regard to case, as HTTP requires', async () => {
     const { key } = await createKey(user.api)
     for (const scheme of ['bearer', 'BEARER', 'BeArEr']) {
-      const response = await fetch(`${corral.url}/api/tags`, { headers: { authorization: `${scheme} ${key}` } })
+      const response = await fetch(`${corral.url}/api/tags`, {
+        headers: { authorization: `${scheme} ${key}` },
+      })
       expect(response.status, scheme).toBe(200)
       const session = await fetch(`${corral.url}/corral/v1/me`, {
         headers: { authorization: `${scheme}  ${user.api.token}` },

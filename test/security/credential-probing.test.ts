@@ -23,9 +23,9 @@ describe('replayed signatures and made-up credentials', () => {
 
   it('refuses a used CLI signature however its base64 is re-encoded', async () => {
     const keys = ollamaKeyPair()
-    expect((await user.api.post('/corral/v1/me/ollama-keys', { public_key: keys.publicKeyLine })).status).toBe(
-      201,
-    )
+    expect(
+      (await user.api.post('/corral/v1/me/ollama-keys', { public_key: keys.publicKeyLine })).status,
+    ).toBe(201)
     const ts = nowSeconds()
     const header = keys.authorization('GET', '/api/tags', ts)
     expect((await tags(header, ts)).status).toBe(200)

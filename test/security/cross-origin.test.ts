@@ -38,7 +38,9 @@ describe('cross-origin requests', () => {
     expect(refused.status).toBe(403)
     expect(refused.body).toMatchObject({ code: 'CORRAL_ERR_CROSS_SITE' })
     // The refusal spent nothing: the browser's own page still refreshes with the same cookie.
-    expect((await refreshWith(cookie, { origin: ownOrigin(), 'sec-fetch-site': 'same-origin' })).status).toBe(200)
+    expect((await refreshWith(cookie, { origin: ownOrigin(), 'sec-fetch-site': 'same-origin' })).status).toBe(
+      200,
+    )
   })
 
   it('refuses a cookie refresh that the browser marks as same-site or cross-site', async () => {
@@ -50,7 +52,10 @@ describe('cross-origin requests', () => {
 
   it('does not let another origin sign the browser out', async () => {
     const cookie = await browserSession()
-    const refused = await anonymous.request('POST', '/corral/v1/auth/logout', undefined, { cookie, origin: evil })
+    const refused = await anonymous.request('POST', '/corral/v1/auth/logout', undefined, {
+      cookie,
+      origin: evil,
+    })
     expect(refused.status).toBe(403)
     expect((await refreshWith(cookie, {})).status).toBe(200)
   })
@@ -97,7 +102,9 @@ describe('cross-origin requests', () => {
     })
     expect(preflight.status).toBeLessThan(300)
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*')
-    const tags = await fetch(`${corral.url}/v1/models`, { headers: { origin: evil, authorization: `Bearer ${key}` } })
+    const tags = await fetch(`${corral.url}/v1/models`, {
+      headers: { origin: evil, authorization: `Bearer ${key}` },
+    })
     expect(tags.headers.get('access-control-allow-origin')).toBe('*')
   })
 })

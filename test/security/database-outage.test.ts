@@ -76,7 +76,8 @@ describe.runIf(process.env.CORRAL_TEST_DB === 'postgres')('a database outage', (
     if (dataDir) await rm(dataDir, { recursive: true, force: true })
   })
 
-  const version = (key: string) => fetch(`${url}/api/version`, { headers: { authorization: `Bearer ${key}` } })
+  const version = (key: string) =>
+    fetch(`${url}/api/version`, { headers: { authorization: `Bearer ${key}` } })
 
   it('keeps serving known keys, answers 503 for the rest, and logs the outage once', async () => {
     const known = await createKey(user.api)
@@ -96,7 +97,9 @@ describe.runIf(process.env.CORRAL_TEST_DB === 'postgres')('a database outage', (
       const during = logLines.slice(linesBefore)
       const failures = during.filter((line) => (line.level as number) >= 50)
       expect(failures.filter((line) => line.msg === 'request failed')).toHaveLength(0)
-      expect(failures.filter((line) => String(line.msg).startsWith('cannot look up credentials'))).toHaveLength(1)
+      expect(
+        failures.filter((line) => String(line.msg).startsWith('cannot look up credentials')),
+      ).toHaveLength(1)
       const lookupFailure = JSON.stringify(failures)
       expect(lookupFailure).not.toContain('    at ')
       // The statement and its parameters (the hash of the key) stay out of the log.

@@ -25,7 +25,10 @@ describe("malformed input on Corral's own routes", () => {
   }
 
   it('refuses a NUL character in any text field of a body, naming the field', async () => {
-    expectBadRequest(await user.api.post('/corral/v1/me/conversations', { model: 'llama3.2\u0000' }), /model.*NUL/)
+    expectBadRequest(
+      await user.api.post('/corral/v1/me/conversations', { model: 'llama3.2\u0000' }),
+      /model.*NUL/,
+    )
     expectBadRequest(
       await user.api.post('/corral/v1/me/keys', { name: 'laptop', models: ['llama3.2', 'x\u0000'] }),
       /models\/1.*NUL/,
@@ -75,6 +78,9 @@ describe("malformed input on Corral's own routes", () => {
       await login({ username: admin.username, password: admin.password, use_cookie: 'true' }),
       /use_cookie/,
     )
-    expectBadRequest(await admin.api.post('/corral/v1/admin/groups', { name: 'numbers', priority: '5' }), /priority/)
+    expectBadRequest(
+      await admin.api.post('/corral/v1/admin/groups', { name: 'numbers', priority: '5' }),
+      /priority/,
+    )
   })
 })

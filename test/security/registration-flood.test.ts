@@ -56,18 +56,26 @@ describe('registration under attack', () => {
     const slowest = await slowestHealthCheckDuring(corral.url, () =>
       Promise.all(
         Array.from({ length: 5 }, async (_, index) => {
-          const result = await register(`127.0.0.4${index}`, registration('', { ...bogus, password: longRandomPassword() }))
+          const result = await register(
+            `127.0.0.4${index}`,
+            registration('', { ...bogus, password: longRandomPassword() }),
+          )
           answers.push(result.status)
         }),
       ),
     )
-    console.info(`slowest /healthz during 5 parallel registrations with bogus tokens: ${slowest.toFixed(0)} ms`)
+    console.info(
+      `slowest /healthz during 5 parallel registrations with bogus tokens: ${slowest.toFixed(0)} ms`,
+    )
     expect(answers).toEqual([401, 401, 401, 401, 401])
     expect(slowest).toBeLessThan(1500)
   })
 
   it('checks an invitation before the password, so a weak password does not tell a stranger anything', async () => {
-    const result = await register('127.0.0.46', registration(`corral_inv_${randomBytes(32).toString('base64url')}`, { password: 'password' }))
+    const result = await register(
+      '127.0.0.46',
+      registration(`corral_inv_${randomBytes(32).toString('base64url')}`, { password: 'password' }),
+    )
     expect(result.status).toBe(401)
     expect(result.body.code).toBe('CORRAL_ERR_INVALID_TOKEN')
   })

@@ -33,7 +33,8 @@ describe('usernames in every spelling', () => {
       body: { username, password },
     })
   async function lockOut(from: string, username: string) {
-    for (let attempt = 0; attempt < 5; attempt++) expect((await login(from, username, 'wrong')).status).toBe(401)
+    for (let attempt = 0; attempt < 5; attempt++)
+      expect((await login(from, username, 'wrong')).status).toBe(401)
     expect((await login(from, username, 'wrong')).status).toBe(429)
   }
 
@@ -47,7 +48,9 @@ describe('usernames in every spelling', () => {
 
   it('treats full-width and compatibility spellings as the same account, and the same lock', async () => {
     const { username, password } = await alice()
-    const fullWidth = [...username].map((char) => String.fromCodePoint(char.codePointAt(0)! + 0xfee0)).join('')
+    const fullWidth = [...username]
+      .map((char) => String.fromCodePoint(char.codePointAt(0)! + 0xfee0))
+      .join('')
     expect((await login('127.0.0.34', fullWidth, password)).status).toBe(200)
     await lockOut('127.0.0.35', username)
     expect((await login('127.0.0.36', fullWidth, password)).status).toBe(429)

@@ -110,7 +110,7 @@ export async function buildCorral(config: CorralConfig, options: BuildOptions = 
 
   await app.register(gatewayPlugin, {
     version: corralVersion,
-    addresses: new ClientAddressResolver(config.trustedProxies),
+    addresses: new ClientAddressResolver(config.trustedProxies, config.cloudflareProxies),
     allowlist,
     authenticator,
     conversations: usersClient,

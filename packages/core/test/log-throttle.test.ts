@@ -6,7 +6,8 @@ describe('the log throttle', () => {
     let now = 0
     const throttle = new LogThrottle(60_000, () => now)
     const written: number[] = []
-    for (let index = 0; index < 1000; index++) throttle.run('db down', (suppressed) => written.push(suppressed))
+    for (let index = 0; index < 1000; index++)
+      throttle.run('db down', (suppressed) => written.push(suppressed))
     now = 60_000
     throttle.run('db down', (suppressed) => written.push(suppressed))
     throttle.run('another failure', (suppressed) => written.push(suppressed))
