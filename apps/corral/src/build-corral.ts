@@ -102,8 +102,11 @@ export async function buildCorral(config: CorralConfig, options: BuildOptions = 
     // Ollama clients send GB-sized blob uploads and large image prompts; the proxy bounds what it
     // buffers itself, and Corral's own JSON routes are small.
     bodyLimit: 1024 * 1024,
-    // Model loads take minutes before the first byte: no server-side request timeout.
+    // Model loads take minutes before the first byte and blob uploads take minutes to send: no limit on
+    // a whole request. Corral's own routes have a body deadline (the gateway's), and every connection
+    // must finish its headers within 10 s (Node checks every 2 s), silent new connections included.
     requestTimeout: 0,
+    http: { headersTimeout: 10_000, connectionsCheckingInterval: 2_000 },
     // JSON bodies are validated as sent, without type coercion (`{"username": 123}` is a 400).
     schemaController: { compilersFactory: { buildValidator: corralValidatorCompilers() } },
   }).withTypeProvider<TypeBoxTypeProvider>()
@@ -117,6 +120,7 @@ export async function buildCorral(config: CorralConfig, options: BuildOptions = 
     proxy: proxy.client,
     metrics,
     changes,
+    maxConnectionsPerAddress: config.maxConnectionsPerAddress,
     readiness: {
       database: () => database.ping(),
       backends: () => ({ healthy: proxy.registry.healthy().length, total: proxy.registry.list().length }),

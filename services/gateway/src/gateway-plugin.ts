@@ -6,6 +6,8 @@ import type { Authenticator } from './authentication/authenticator.ts'
 import { registerChatSocket } from './chat/chat-socket.ts'
 import type { ClientAddressResolver } from './network/client-address.ts'
 import type { IpAllowlistGuard } from './network/ip-allowlist-guard.ts'
+import { registerBodyDeadline } from './network/body-deadline.ts'
+import { limitConnectionsPerAddress } from './network/connection-limit.ts'
 import { registerCorsPolicy } from './network/cors-policy.ts'
 import { registerNetworkHooks } from './network/network-hooks.ts'
 import { healthRoutes, type Readiness } from './operations/health-routes.ts'
@@ -23,6 +25,8 @@ export interface GatewayOptions {
   metrics: CorralMetrics
   readiness: Readiness
   changes: ChangeBus
+  /** Open connections one client address may hold (CORRAL_MAX_CONNECTIONS_PER_ADDRESS). */
+  maxConnectionsPerAddress: number
 }
 
 /**
@@ -33,6 +37,10 @@ export interface GatewayOptions {
 export const gatewayPlugin = fp<GatewayOptions>(
   async (app, options) => {
     registerErrorHandler(app)
+    limitConnectionsPerAddress(app.server, options.maxConnectionsPerAddress, (address) =>
+      options.addresses.isProxy(address),
+    )
+    registerBodyDeadline(app)
     refuseNulCharacters(app)
     registerNetworkHooks(app, options.addresses, options.allowlist)
     // Before authentication, so a refusal (401, 403, 429) on the key APIs still carries CORS headers

@@ -28,6 +28,7 @@ export const Errors = {
   ipNotAllowed: define('IP_NOT_ALLOWED', 403, 'Your address is not allowed to use this server'),
   modelNotAllowed: define('MODEL_NOT_ALLOWED', 403),
   notFound: define('NOT_FOUND', 404),
+  requestTimeout: define('REQUEST_TIMEOUT', 408),
   conflict: define('CONFLICT', 409),
   payloadTooLarge: define('PAYLOAD_TOO_LARGE', 413),
   tooManyRequests: define('RATE_LIMITED', 429),

@@ -69,6 +69,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
         request.log.error({ err: logged, ...(suppressed ? { suppressed } : {}) }, 'request failed'),
       )
     } else request.log.info({ code, status }, message)
+    // Refused before its body was read (401 on a stalled upload, 408, 413): close the connection rather
+    // than keep reading whatever the client goes on sending.
+    if (!request.raw.complete) reply.header('connection', 'close')
     if (error.retryAfterSeconds) reply.header('retry-after', String(error.retryAfterSeconds))
     if (error.noRetry) reply.header('x-should-retry', 'false')
     return reply.code(status).send(errorBodyFor(routeFamily(request.url), status, code, message))
