@@ -77,7 +77,7 @@ export async function buildCorral(config: CorralConfig, options: BuildOptions = 
     logger,
     instanceSecret: await loadInstanceSecret(config.secretKey, config.dataDir),
   })
-  const stopAuth = await startAuthServices(auth)
+  const stopAuth = await startAuthServices(auth, logger)
   const bootstrap = await bootstrapAdmin({
     database,
     users: usersClient,
@@ -124,6 +124,7 @@ export async function buildCorral(config: CorralConfig, options: BuildOptions = 
     readiness: {
       database: () => database.ping(),
       backends: () => ({ healthy: proxy.registry.healthy().length, total: proxy.registry.list().length }),
+      signingKeys: () => auth.keyRing.health(),
     },
   })
   await app.register(authServiceRoutes, { prefix: '/corral/v1', services: auth })
