@@ -18,19 +18,23 @@ describe('chat sockets before authentication', () => {
   const newConversation = async () =>
     (await user.api.post<{ id: string }>('/corral/v1/me/conversations', { model: 'llama3.2' })).body.id
 
-  it.concurrent('closes a socket that does not authenticate within ten seconds', async ({ expect }) => {
-    const client = new ChatClient(corral.url, { localAddress: '127.0.0.57' })
-    await client.open()
-    const opened = performance.now()
-    // A byte now and then, never a whole frame: the deadline holds whatever trickles in.
-    const trickle = setInterval(() => client.socket.readyState === 1 && client.socket.send('x'), 1000)
-    try {
-      expect(await client.closed()).toBe(4401)
-      expect(performance.now() - opened).toBeLessThan(13_000)
-    } finally {
-      clearInterval(trickle)
-    }
-  }, 30_000)
+  it.concurrent(
+    'closes a socket that does not authenticate within ten seconds',
+    async ({ expect }) => {
+      const client = new ChatClient(corral.url, { localAddress: '127.0.0.57' })
+      await client.open()
+      const opened = performance.now()
+      // A byte now and then, never a whole frame: the deadline holds whatever trickles in.
+      const trickle = setInterval(() => client.socket.readyState === 1 && client.socket.send('x'), 1000)
+      try {
+        expect(await client.closed()).toBe(4401)
+        expect(performance.now() - opened).toBeLessThan(13_000)
+      } finally {
+        clearInterval(trickle)
+      }
+    },
+    30_000,
+  )
 
   it('cuts a socket that sends a large frame before authenticating, without reading it', async () => {
     const client = new ChatClient(corral.url, { localAddress: '127.0.0.51' })

@@ -6,30 +6,32 @@ import net from 'node:net'
  */
 export class CuttableProxy {
   private readonly sockets = new Set<net.Socket>()
+  private readonly server: net.Server
   private up = true
 
-  private constructor(
-    private readonly server: net.Server,
-    readonly port: number,
-  ) {}
-
-  static async start(target: { host: string; port: number }): Promise<CuttableProxy> {
-    let proxy: CuttableProxy | undefined
-    const server = net.createServer((client) => {
-      if (!proxy!.up) return client.destroy()
+  private constructor(target: { host: string; port: number }) {
+    this.server = net.createServer((client) => {
+      if (!this.up) return client.destroy()
       const upstream = net.connect(target.port, target.host)
       for (const socket of [client, upstream]) {
-        proxy!.sockets.add(socket)
-        socket.on('close', () => proxy!.sockets.delete(socket))
+        this.sockets.add(socket)
+        socket.on('close', () => this.sockets.delete(socket))
         socket.on('error', () => undefined)
       }
       client.pipe(upstream).pipe(client)
       client.on('close', () => upstream.destroy())
       upstream.on('close', () => client.destroy())
     })
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    proxy = new CuttableProxy(server, (server.address() as net.AddressInfo).port)
+  }
+
+  static async start(target: { host: string; port: number }): Promise<CuttableProxy> {
+    const proxy = new CuttableProxy(target)
+    await new Promise<void>((resolve) => proxy.server.listen(0, '127.0.0.1', resolve))
     return proxy
+  }
+
+  get port(): number {
+    return (this.server.address() as net.AddressInfo).port
   }
 
   cut(): void {

@@ -24,8 +24,7 @@ export function findNulCharacter(value: unknown): string | undefined {
   return undefined
 }
 
-export const nulCharacterMessage = (where: string) =>
-  `${where} must not contain a NUL character (U+0000)`
+export const nulCharacterMessage = (where: string) => `${where} must not contain a NUL character (U+0000)`
 
 /**
  * One check for every route of Corral's own API (`/corral/*`): a NUL character anywhere in the body,
@@ -41,7 +40,8 @@ export function refuseNulCharacters(app: FastifyInstance): void {
       ['body', request.body],
     ] as const) {
       const path = findNulCharacter(value)
-      if (path !== undefined) throw new Errors.validation(nulCharacterMessage(path ? `${part}/${path}` : part))
+      if (path !== undefined)
+        throw new Errors.validation(nulCharacterMessage(path ? `${part}/${path}` : part))
     }
   })
 }

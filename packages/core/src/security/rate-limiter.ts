@@ -42,7 +42,9 @@ export class RateLimiter {
   /** Seconds until `key` may act again, or undefined when it is under its limit now (nothing counted). */
   retryAfter(key: string): number | undefined {
     const window = this.window(key)
-    return window.count >= this.rate.limit ? Math.max(1, Math.ceil((window.endsAt - this.now()) / 1000)) : undefined
+    return window.count >= this.rate.limit
+      ? Math.max(1, Math.ceil((window.endsAt - this.now()) / 1000))
+      : undefined
   }
 
   private window(key: string): Window {

@@ -75,7 +75,10 @@ export class AccountsService {
       throw new Errors.forbidden('Registration is closed on this server')
     const wait = this.registrationAttempts.take(addressGroup(client.ip ?? 'unknown'))
     if (wait !== undefined)
-      throw withRetryAfter(new Errors.tooManyRequests('Too many registration attempts; try again later'), wait)
+      throw withRetryAfter(
+        new Errors.tooManyRequests('Too many registration attempts; try again later'),
+        wait,
+      )
     const usable = await this.invitations.assertUsable(input.token)
     // An admin may have deleted the invitation's group since; say so instead of "No group <uuid>" (404).
     if (usable.groupId && !(await this.users.resolveGroupId(usable.groupId))) {

@@ -18,6 +18,8 @@ describe('the password policy', () => {
     const started = performance.now()
     for (let attempt = 0; attempt < 3; attempt++)
       assertStrongPassword(randomBytes(192).toString('base64'), 'ann')
-    console.info(`three random 256-character passwords scored in ${(performance.now() - started).toFixed(0)} ms`)
+    console.info(
+      `three random 256-character passwords scored in ${(performance.now() - started).toFixed(0)} ms`,
+    )
   })
 })

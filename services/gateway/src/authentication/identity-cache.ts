@@ -121,7 +121,8 @@ export class IdentityCache {
       freshUntil = Math.min(freshUntil, identity.credentialExpiresAt)
       staleUntil = Math.min(staleUntil, identity.credentialExpiresAt)
     }
-    const bytes = entryOverheadBytes + cacheKey.length * 2 + (identity ? JSON.stringify(identity).length * 2 : 0)
+    const bytes =
+      entryOverheadBytes + cacheKey.length * 2 + (identity ? JSON.stringify(identity).length * 2 : 0)
     this.entries.set(cacheKey, { identity, freshUntil, staleUntil, bytes })
     this.totalBytes += bytes
     for (const oldest of this.entries.keys()) {
