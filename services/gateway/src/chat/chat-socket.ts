@@ -13,6 +13,7 @@ import { ChatCredentials } from './chat-credentials.ts'
 import { parseClientFrame } from './chat-frames.ts'
 import { ChatSession } from './chat-session.ts'
 import { PendingSockets } from './pending-sockets.ts'
+import { KeyCounts } from '../network/key-counts.ts'
 import { PreAuthBudget } from './pre-auth-budget.ts'
 import { authErrorFrame } from './auth-error-frame.ts'
 
@@ -38,7 +39,7 @@ export async function registerChatSocket(
 ): Promise<void> {
   await app.register(websocket, { options: { maxPayload: chatMaxFrameBytes } })
   const pending = new PendingSockets()
-  const socketsPerUser = new Map<string, number>()
+  const socketsPerUser = new KeyCounts()
   const logThrottle = new LogThrottle()
 
   app.get(
@@ -95,7 +96,7 @@ export async function registerChatSocket(
         releasePending()
         credentials.dispose()
         session?.close()
-        if (countedUser) decrement(socketsPerUser, countedUser)
+        if (countedUser) socketsPerUser.decrement(countedUser)
       })
 
       // Frames are handled in order; an `auth` holds the ones after it until the token is checked, so a
@@ -133,14 +134,14 @@ export async function registerChatSocket(
           if (session?.userId === identity.userId) {
             session.identity = identity
           } else {
-            if ((socketsPerUser.get(identity.userId) ?? 0) >= maxSocketsPerUser) {
+            if (socketsPerUser.get(identity.userId) >= maxSocketsPerUser) {
               budget.failed()
               return refuse(chatCloseCodes.tryAgainLater, 'too many chat connections for this account')
             }
             session?.close()
-            if (countedUser) decrement(socketsPerUser, countedUser)
+            if (countedUser) socketsPerUser.decrement(countedUser)
             countedUser = identity.userId
-            socketsPerUser.set(countedUser, (socketsPerUser.get(countedUser) ?? 0) + 1)
+            socketsPerUser.increment(countedUser)
             session = new ChatSession(identity, deps.conversations, deps.proxy, send, request.log)
           }
           clearTimeout(authTimer)
@@ -155,10 +156,4 @@ export async function registerChatSocket(
       }
     },
   )
-}
-
-function decrement(counts: Map<string, number>, key: string): void {
-  const left = (counts.get(key) ?? 1) - 1
-  if (left > 0) counts.set(key, left)
-  else counts.delete(key)
 }

@@ -1,4 +1,5 @@
 import { addressGroup } from '@corral/core'
+import { KeyCounts } from '../network/key-counts.ts'
 
 export interface PendingSocketLimits {
   /** Sockets one address (an IPv6 /64) may hold open without having authenticated. */
@@ -14,7 +15,7 @@ export const defaultPendingSocketLimits: PendingSocketLimits = { perAddress: 8, 
  * the upgrade is refused (429) past the limit. A browser tab holds one while it signs in.
  */
 export class PendingSockets {
-  private readonly perAddress = new Map<string, number>()
+  private readonly perAddress = new KeyCounts()
   private total = 0
 
   constructor(private readonly limits: PendingSocketLimits = defaultPendingSocketLimits) {}
@@ -29,16 +30,14 @@ export class PendingSockets {
   /** Counts a socket; the returned function stops counting it (once, whatever calls it again). */
   add(address: string): () => void {
     const group = addressGroup(address)
-    this.perAddress.set(group, (this.perAddress.get(group) ?? 0) + 1)
+    this.perAddress.increment(group)
     this.total++
     let released = false
     return () => {
       if (released) return
       released = true
       this.total--
-      const left = (this.perAddress.get(group) ?? 1) - 1
-      if (left > 0) this.perAddress.set(group, left)
-      else this.perAddress.delete(group)
+      this.perAddress.decrement(group)
     }
   }
 }

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http'
 import type { Socket } from 'node:net'
 import { addressGroup } from '@corral/core'
+import { KeyCounts } from './key-counts.ts'
 
 /**
  * At most `max` open connections per client address (an IPv6 /64 counts as one), counted on the
@@ -14,21 +15,16 @@ export function limitConnectionsPerAddress(
   max: number,
   exempt: (address: string) => boolean,
 ): void {
-  const open = new Map<string, number>()
+  const open = new KeyCounts()
   server.on('connection', (socket: Socket) => {
     const peer = socket.remoteAddress ?? ''
     if (exempt(peer)) return
     const group = addressGroup(peer)
-    const count = open.get(group) ?? 0
-    if (count >= max) {
+    if (open.get(group) >= max) {
       socket.destroy()
       return
     }
-    open.set(group, count + 1)
-    socket.once('close', () => {
-      const left = (open.get(group) ?? 1) - 1
-      if (left > 0) open.set(group, left)
-      else open.delete(group)
-    })
+    open.increment(group)
+    socket.once('close', () => open.decrement(group))
   })
 }
