@@ -152,9 +152,9 @@ export class Authenticator {
     clientIp: string,
     load: () => Promise<Identity | null>,
   ): Promise<Identity | null> {
-    const address = addressGroup(clientIp)
     try {
       return await this.cache.get(credential, async () => {
+        const address = addressGroup(clientIp)
         const wait = this.unknownCredentials.retryAfter(address)
         if (wait !== undefined)
           throw withRetryAfter(
