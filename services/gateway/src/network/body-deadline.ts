@@ -41,6 +41,7 @@ function withDeadline(payload: Readable, deadlineMs: number): Readable {
   timer.unref()
   payload.on('data', (chunk: Buffer) => (bounded.receivedEncodedLength += chunk.length))
   payload.once('end', () => clearTimeout(timer))
+  payload.once('close', () => clearTimeout(timer))
   payload.once('error', (error) => {
     clearTimeout(timer)
     bounded.destroy(error)
