@@ -10,11 +10,14 @@ import {
 } from './accounts-helpers.ts'
 
 /**
- * The test process is the admin on 127.0.0.1, a trusted reverse proxy on 127.0.0.9, and untrusted
+ * The test process is the admin on 127.0.0.1, a trusted reverse proxy on 127.0.0.9, cloudflared on
+ * 127.0.0.8, and untrusted
  * clients on 127.0.0.2 and 127.0.0.3. Addresses behind the proxy (203.0.113.x, 2001:db8::x) only
  * exist in forwarding headers.
  */
 const proxy = '127.0.0.9'
+/** cloudflared on this host: the only peer whose CF-Connecting-IP is believed. */
+const cloudflared = '127.0.0.8'
 
 describe('the global IP allowlist and client addresses', () => {
   let corral: TestCorral
@@ -22,7 +25,9 @@ describe('the global IP allowlist and client addresses', () => {
   let key: string
 
   beforeAll(async () => {
-    corral = await startTestCorral({ config: { trustedProxies: [`${proxy}/32`, '10.0.0.0/8'] } })
+    corral = await startTestCorral({
+      config: { trustedProxies: [`${proxy}/32`, '10.0.0.0/8'], cloudflareProxies: [cloudflared] },
+    })
     admin = await signInAdmin(corral)
     key = (await createKey((await createUser(admin.api)).api)).key
   })
@@ -144,11 +149,13 @@ describe('the global IP allowlist and client addresses', () => {
   })
 
   describe('behind a trusted reverse proxy', () => {
-    it('believes X-Forwarded-For and CF-Connecting-IP only from a trusted peer', async () => {
+    it('believes X-Forwarded-For from a trusted peer and CF-Connecting-IP from a Cloudflare peer only', async () => {
       try {
         expect((await save(['127.0.0.1/32', '203.0.113.0/24'])).status).toBe(200)
         expect((await tagsFrom(proxy, { 'x-forwarded-for': '203.0.113.7' })).status).toBe(200)
-        expect((await tagsFrom(proxy, { 'cf-connecting-ip': '203.0.113.8' })).status).toBe(200)
+        expect((await tagsFrom(cloudflared, { 'cf-connecting-ip': '203.0.113.8' })).status).toBe(200)
+        // A reverse proxy passes the client's own CF-Connecting-IP through: not believed from it.
+        expect((await tagsFrom(proxy, { 'cf-connecting-ip': '203.0.113.8' })).status).toBe(403)
         expect((await tagsFrom(proxy, { 'x-forwarded-for': '198.51.100.1' })).status).toBe(403)
         // The proxy itself is not on the list.
         expect((await tagsFrom(proxy)).status).toBe(403)
@@ -178,7 +185,7 @@ describe('the global IP allowlist and client addresses', () => {
       try {
         expect((await save(['127.0.0.1/32', '2001:db8::/32'])).status).toBe(200)
         expect((await tagsFrom(proxy, { 'x-forwarded-for': '2001:db8::5' })).status).toBe(200)
-        expect((await tagsFrom(proxy, { 'cf-connecting-ip': '2001:db8:1:2::3' })).status).toBe(200)
+        expect((await tagsFrom(cloudflared, { 'cf-connecting-ip': '2001:db8:1:2::3' })).status).toBe(200)
         expect((await tagsFrom(proxy, { 'x-forwarded-for': '2001:db9::1' })).status).toBe(403)
         expect((await tagsFrom(proxy, { 'x-forwarded-for': '::ffff:203.0.113.7' })).status).toBe(403)
       } finally {

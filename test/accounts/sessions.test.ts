@@ -218,7 +218,7 @@ describe('sessions: access tokens, refresh tokens, logout, password change', () 
         new_password: strongPassword(),
       })
       expect(withKey.status).toBe(403)
-      expect(withKey.body.code).toBe('CORRAL_ERR_FORBIDDEN')
+      expect(withKey.body.code).toBe('CORRAL_ERR_SESSION_REQUIRED')
       const anonymousChange = await anonymous.post<CorralErrorBody>('/corral/v1/auth/password', {
         current_password: user.password,
         new_password: strongPassword(),

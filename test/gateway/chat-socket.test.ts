@@ -1,62 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
-import type { ChatServerFrame } from '@corral/contracts'
 import { createUser, signInAdmin, type SignedIn } from '../support/api-client.ts'
+import { ChatClient } from '../support/chat-client.ts'
 import { startTestCorral, type TestCorral } from '../support/test-corral.ts'
-
-/** A chat socket that collects every frame and can wait for one. */
-class ChatClient {
-  readonly frames: ChatServerFrame[] = []
-  private readonly socket: WebSocket
-
-  constructor(url: string, origin?: string) {
-    this.socket = new WebSocket(`${url.replace('http', 'ws')}/corral/v1/chat`, origin ? { origin } : {})
-    this.socket.on('message', (data: Buffer) =>
-      this.frames.push(JSON.parse(data.toString('utf8')) as ChatServerFrame),
-    )
-  }
-
-  async open(): Promise<void> {
-    if (this.socket.readyState === WebSocket.OPEN) return
-    await new Promise((resolve, reject) => {
-      this.socket.once('open', resolve)
-      this.socket.once('error', reject)
-    })
-  }
-
-  send(frame: object): void {
-    this.socket.send(JSON.stringify(frame))
-  }
-
-  async waitFor<T extends ChatServerFrame['type']>(
-    type: T,
-    requestId?: string,
-  ): Promise<Extract<ChatServerFrame, { type: T }>> {
-    let found: ChatServerFrame | undefined
-    await expect
-      .poll(
-        () =>
-          (found = this.frames.find(
-            (frame) =>
-              frame.type === type &&
-              (!requestId || ('request_id' in frame && frame.request_id === requestId)),
-          )),
-        {
-          timeout: 10_000,
-        },
-      )
-      .toBeDefined()
-    return found as Extract<ChatServerFrame, { type: T }>
-  }
-
-  closed(): Promise<number> {
-    return new Promise((resolve) => this.socket.once('close', (code) => resolve(code)))
-  }
-
-  close(): void {
-    this.socket.close()
-  }
-}
 
 describe('the chat WebSocket', () => {
   let corral: TestCorral
@@ -213,7 +158,7 @@ describe('the chat WebSocket', () => {
   })
 
   it('refuses a page from another origin', async () => {
-    const client = new ChatClient(corral.url, 'https://evil.example')
+    const client = new ChatClient(corral.url, { origin: 'https://evil.example' })
     expect(await client.closed()).toBe(4403)
   })
 

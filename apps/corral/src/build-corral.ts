@@ -14,7 +14,7 @@ import {
   type BootstrapResult,
 } from '@corral/auth'
 import type { CorralConfig, Database } from '@corral/core'
-import { ChangeBus, CorralMetrics, createLogger, openDatabase } from '@corral/core'
+import { ChangeBus, CorralMetrics, corralValidatorCompilers, createLogger, openDatabase } from '@corral/core'
 import { Authenticator, ClientAddressResolver, gatewayPlugin, IpAllowlistGuard } from '@corral/gateway'
 import {
   ollamaApiRoutes,
@@ -83,7 +83,7 @@ export async function buildCorral(config: CorralConfig, options: BuildOptions = 
     logger,
     instanceSecret: await loadInstanceSecret(config.secretKey, config.dataDir),
   })
-  const stopAuth = await startAuthServices(auth)
+  const stopAuth = await startAuthServices(auth, logger)
   const bootstrap = await bootstrapAdmin({
     database,
     users: usersClient,
@@ -95,7 +95,7 @@ export async function buildCorral(config: CorralConfig, options: BuildOptions = 
   const proxy = await wireProxyServices({ database, changes, users: usersClient, config, metrics, logger })
   await proxy.start()
 
-  const authenticator = new Authenticator(usersClient, createAuthClient(auth))
+  const authenticator = new Authenticator(usersClient, createAuthClient(auth), logger)
   const stopAuthenticator = await authenticator.start(changes)
   const allowlist = new IpAllowlistGuard(usersClient, logger)
   const stopAllowlist = await allowlist.start(changes)
@@ -108,22 +108,29 @@ export async function buildCorral(config: CorralConfig, options: BuildOptions = 
     // Ollama clients send GB-sized blob uploads and large image prompts; the proxy bounds what it
     // buffers itself, and Corral's own JSON routes are small.
     bodyLimit: 1024 * 1024,
-    // Model loads take minutes before the first byte: no server-side request timeout.
+    // Model loads take minutes before the first byte and blob uploads take minutes to send: no limit on
+    // a whole request. Corral's own routes have a body deadline (the gateway's), and every connection
+    // must finish its headers within 10 s (Node checks every 2 s), silent new connections included.
     requestTimeout: 0,
+    http: { headersTimeout: 10_000, connectionsCheckingInterval: 2_000 },
+    // JSON bodies are validated as sent, without type coercion (`{"username": 123}` is a 400).
+    schemaController: { compilersFactory: { buildValidator: corralValidatorCompilers() } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   await app.register(gatewayPlugin, {
     version: corralVersion,
-    addresses: new ClientAddressResolver(config.trustedProxies),
+    addresses: new ClientAddressResolver(config.trustedProxies, config.cloudflareProxies),
     allowlist,
     authenticator,
     conversations: usersClient,
     proxy: proxy.client,
     metrics,
     changes,
+    maxConnectionsPerAddress: config.maxConnectionsPerAddress,
     readiness: {
       database: () => database.ping(),
       backends: () => ({ healthy: proxy.registry.healthy().length, total: proxy.registry.list().length }),
+      signingKeys: () => auth.keyRing.health(),
     },
   })
   await app.register(authServiceRoutes, { prefix: '/corral/v1', services: auth })

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Timestamp, Uuid } from './common.ts'
+import { Offset, Timestamp, Uuid } from './common.ts'
 
 export const IpAllowlist = Type.Object({
   enabled: Type.Boolean(),
@@ -93,7 +93,7 @@ export const AuditQuery = Type.Object({
   from: Type.Optional(Timestamp),
   to: Type.Optional(Timestamp),
   limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
-  offset: Type.Integer({ minimum: 0, default: 0 }),
+  offset: Offset,
 })
 export type AuditQuery = Static<typeof AuditQuery>
 

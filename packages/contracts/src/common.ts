@@ -42,10 +42,19 @@ export const CorralError = Type.Object(
 )
 export type CorralError = Static<typeof CorralError>
 
+/**
+ * How many rows to skip. Bounded like every integer that reaches PostgreSQL: 999999999999999999999
+ * passed `Type.Integer` as 1e21 and failed in the query (500) instead of being a 400.
+ */
+export const Offset = Type.Integer({ minimum: 0, maximum: 2_147_483_647, default: 0 })
+
 export const Paging = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
-  offset: Type.Integer({ minimum: 0, default: 0 }),
+  offset: Offset,
 })
+
+/** `integer` columns (concurrency, per-minute rates) and `bigint` ones (token quotas) have these bounds. */
+const int4Max = 2_147_483_647
 
 export const Limits = Type.Object({
   max_concurrency: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
@@ -55,13 +64,18 @@ export const Limits = Type.Object({
   monthly_token_quota: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
 })
 export type Limits = Static<typeof Limits>
-const LimitValue = Type.Integer({ minimum: 1, description: 'null means unlimited' })
+const LimitValue = Type.Integer({ minimum: 1, maximum: int4Max, description: 'null means unlimited' })
+const QuotaValue = Type.Integer({
+  minimum: 1,
+  maximum: Number.MAX_SAFE_INTEGER,
+  description: 'null means unlimited',
+})
 export const LimitsPatch = Type.Object({
   max_concurrency: Type.Optional(Nullable(LimitValue)),
   requests_per_minute: Type.Optional(Nullable(LimitValue)),
   tokens_per_minute: Type.Optional(Nullable(LimitValue)),
-  daily_token_quota: Type.Optional(Nullable(LimitValue)),
-  monthly_token_quota: Type.Optional(Nullable(LimitValue)),
+  daily_token_quota: Type.Optional(Nullable(QuotaValue)),
+  monthly_token_quota: Type.Optional(Nullable(QuotaValue)),
 })
 
 const modelListDescription = 'Model names this applies to; null means every model'

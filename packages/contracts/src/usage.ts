@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Timestamp, Uuid } from './common.ts'
+import { Offset, Timestamp, Uuid } from './common.ts'
 
 export const UsageQuery = Type.Object({
   from: Type.Optional(Timestamp),
@@ -16,7 +16,7 @@ export const UsageQuery = Type.Object({
     default: 100,
     description: 'Records to return (newest first)',
   }),
-  offset: Type.Integer({ minimum: 0, default: 0 }),
+  offset: Offset,
 })
 export type UsageQuery = Static<typeof UsageQuery>
 

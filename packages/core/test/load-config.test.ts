@@ -84,3 +84,27 @@ describe('loadConfig', () => {
     expect(loadConfig({ CORRAL_DATA_DIR: '/var/lib/corral' }, defaults).dataDir).toBe('/var/lib/corral')
   })
 })
+
+describe('loadConfig: client addresses and connections', () => {
+  it('keeps Cloudflare peers apart from other trusted proxies, and bounds connections per address', () => {
+    expect(loadConfig({})).toMatchObject({ cloudflareProxies: [], maxConnectionsPerAddress: 256 })
+    expect(
+      loadConfig({
+        CORRAL_TRUSTED_PROXIES: '10.0.0.5',
+        CORRAL_CLOUDFLARE_PROXIES: '127.0.0.1, 173.245.48.0/20',
+        CORRAL_MAX_CONNECTIONS_PER_ADDRESS: '1000',
+      }),
+    ).toMatchObject({
+      trustedProxies: ['10.0.0.5/32'],
+      cloudflareProxies: ['127.0.0.1/32', '173.245.48.0/20'],
+      maxConnectionsPerAddress: 1000,
+    })
+  })
+
+  it.each([
+    [{ CORRAL_CLOUDFLARE_PROXIES: 'cloudflare' }, 'CORRAL_CLOUDFLARE_PROXIES'],
+    [{ CORRAL_MAX_CONNECTIONS_PER_ADDRESS: '0' }, 'CORRAL_MAX_CONNECTIONS_PER_ADDRESS'],
+  ])('refuses %o with an error naming %s', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}: `))
+  })
+})

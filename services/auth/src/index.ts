@@ -1,11 +1,15 @@
 import { fileURLToPath } from 'node:url'
 import cookie from '@fastify/cookie'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { Logger } from 'pino'
 import type { AuthClient, ServiceMigrations } from '@corral/core'
+import { runAuthMaintenance } from './auth-maintenance.ts'
 import type { AuthServices } from './auth-services.ts'
 import { adminAccountsRoutes } from './routes/admin-accounts-routes.ts'
 import { authRoutes } from './routes/auth-routes.ts'
 
+export { runAuthMaintenance } from './auth-maintenance.ts'
+export type { SigningKeyHealth } from './sessions/key-ring.ts'
 export { wireAuthServices, type AuthServices, type AuthDependencies } from './auth-services.ts'
 export { bootstrapAdmin, type BootstrapResult } from './accounts/bootstrap-admin.ts'
 export { loadInstanceSecret } from './sessions/instance-secret.ts'
@@ -23,13 +27,9 @@ export function createAuthClient(services: AuthServices): AuthClient {
 }
 
 /** Starts background work: signing keys loaded (and rotated hourly), old sessions and throttle rows purged. */
-export async function startAuthServices(services: AuthServices): Promise<() => void> {
+export async function startAuthServices(services: AuthServices, logger: Logger): Promise<() => void> {
   await services.keyRing.start()
-  const timer = setInterval(() => {
-    void services.keyRing.rotateIfDue().catch(() => undefined)
-    void services.sessions.purgeExpired().catch(() => undefined)
-    void services.throttle.purge().catch(() => undefined)
-  }, 3600_000)
+  const timer = setInterval(() => void runAuthMaintenance(services, logger), 3600_000)
   timer.unref()
   return () => clearInterval(timer)
 }

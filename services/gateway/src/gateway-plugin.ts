@@ -1,12 +1,14 @@
-import cors from '@fastify/cors'
 import fp from 'fastify-plugin'
 import type { ChangeBus, ConversationsClient, CorralMetrics, ProxyClient } from '@corral/core'
-import { registerErrorHandler } from '@corral/core'
+import { refuseNulCharacters, registerErrorHandler } from '@corral/core'
 import { registerAuthentication } from './authentication/authentication-hook.ts'
 import type { Authenticator } from './authentication/authenticator.ts'
 import { registerChatSocket } from './chat/chat-socket.ts'
 import type { ClientAddressResolver } from './network/client-address.ts'
 import type { IpAllowlistGuard } from './network/ip-allowlist-guard.ts'
+import { registerBodyDeadline } from './network/body-deadline.ts'
+import { limitConnectionsPerAddress } from './network/connection-limit.ts'
+import { registerCorsPolicy } from './network/cors-policy.ts'
 import { registerNetworkHooks } from './network/network-hooks.ts'
 import { healthRoutes, type Readiness } from './operations/health-routes.ts'
 import { metricsRoute } from './operations/metrics-route.ts'
@@ -23,6 +25,8 @@ export interface GatewayOptions {
   metrics: CorralMetrics
   readiness: Readiness
   changes: ChangeBus
+  /** Open connections one client address may hold (CORRAL_MAX_CONNECTIONS_PER_ADDRESS). */
+  maxConnectionsPerAddress: number
 }
 
 /**
@@ -33,15 +37,16 @@ export interface GatewayOptions {
 export const gatewayPlugin = fp<GatewayOptions>(
   async (app, options) => {
     registerErrorHandler(app)
+    limitConnectionsPerAddress(app.server, options.maxConnectionsPerAddress, (address) =>
+      options.addresses.isProxy(address),
+    )
+    registerBodyDeadline(app)
+    refuseNulCharacters(app)
     registerNetworkHooks(app, options.addresses, options.allowlist)
+    // Before authentication, so a refusal (401, 403, 429) on the key APIs still carries CORS headers
+    // and a browser client can read why it was refused.
+    await registerCorsPolicy(app)
     registerAuthentication(app, options.authenticator)
-    // Bearer tokens, not cookies, authenticate cross-origin API calls, so any origin may call the API
-    // (ollama-js in a browser does); the refresh cookie is SameSite=Strict and never leaves this site.
-    await app.register(cors, {
-      origin: '*',
-      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-      maxAge: 600,
-    })
     await registerOpenApi(app, options.version)
     await app.register(healthRoutes, { readiness: options.readiness })
     await app.register(metricsRoute, { metrics: options.metrics })

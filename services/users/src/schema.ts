@@ -48,6 +48,8 @@ export const users = usersSchema.table(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     username: text('username').notNull(),
+    /** `usernameKey(username)`: what lookups compare, so that they never depend on the database's collation. */
+    usernameKey: text('username_key').notNull(),
     role: text('role', { enum: ['user', 'admin'] })
       .notNull()
       .default('user'),
@@ -61,7 +63,8 @@ export const users = usersSchema.table(
     updatedAt: updatedAt(),
   },
   (table) => [
-    uniqueIndex('users_username_lower').on(sql`lower(${table.username})`),
+    // One key for storage, lookup and throttling (NFKC + a locale-independent lower case).
+    uniqueIndex('users_username_key').on(table.usernameKey),
     // The admin list sorts and filters 100,000 users on the server (docs/performance.md).
     index('users_created').on(table.createdAt, table.id),
     // Both orders of "last active" use it: newest first with never-active last, and the reverse.

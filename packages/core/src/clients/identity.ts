@@ -37,6 +37,11 @@ export interface Identity {
   /** Per-key CIDR allowlist (API keys only); null = any address. */
   keyCidrs: readonly string[] | null
   keyLimits: Limits | null
+  /**
+   * The key was given less than its owner has (a model allowlist, limits, or a priority below the
+   * group's). Such a key may not use admin routes: it could otherwise mint an unrestricted one.
+   */
+  keyRestricted: boolean
   groupLimits: Limits
   /** When the API key stops working (epoch ms); caches must not outlive it. null = never. */
   credentialExpiresAt: number | null

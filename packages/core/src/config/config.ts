@@ -12,8 +12,12 @@ export interface CorralConfig {
   ollamaUrls: string[]
   ollamaSlots: number
   admin: { username: string; password: string } | undefined
-  /** CIDRs whose forwarding headers are believed. */
+  /** CIDRs whose `X-Forwarded-For` is believed (nginx, a load balancer). */
   trustedProxies: string[]
+  /** CIDRs of Cloudflare or cloudflared peers, the only ones whose `CF-Connecting-IP` is believed. */
+  cloudflareProxies: string[]
+  /** Open connections one client address may hold (trusted proxies and Cloudflare peers excepted). */
+  maxConnectionsPerAddress: number
   logLevel: LevelWithSilent
   /** 32-byte key that encrypts the JWT signing keys at rest; undefined means `<dataDir>/secret.key`. */
   secretKey: Buffer | undefined

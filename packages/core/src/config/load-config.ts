@@ -37,6 +37,8 @@ export function loadConfig(given: Env = process.env, defaults: Env = {}): Corral
     ollamaSlots: parseInteger(env, 'CORRAL_OLLAMA_SLOTS', 1, 1, 1024),
     admin: readAdmin(env),
     trustedProxies: parseCidrList(env, 'CORRAL_TRUSTED_PROXIES'),
+    cloudflareProxies: parseCidrList(env, 'CORRAL_CLOUDFLARE_PROXIES'),
+    maxConnectionsPerAddress: parseInteger(env, 'CORRAL_MAX_CONNECTIONS_PER_ADDRESS', 256, 1, 1_000_000),
     logLevel: parseChoice(env, 'CORRAL_LOG_LEVEL', logLevels, 'info'),
     secretKey: readSecretKey(env),
     upstream: {

@@ -19,9 +19,16 @@ export const Errors = {
   invalidCredentials: define('INVALID_CREDENTIALS', 401, 'Invalid username or password'),
   invalidToken: define('INVALID_TOKEN', 401),
   forbidden: define('FORBIDDEN', 403),
+  sessionRequired: define(
+    'SESSION_REQUIRED',
+    403,
+    'Managing the account needs a signed-in browser session; API keys and CLI keys cannot do it',
+  ),
+  crossSite: define('CROSS_SITE', 403, 'Refused: this request came from a page of another site'),
   ipNotAllowed: define('IP_NOT_ALLOWED', 403, 'Your address is not allowed to use this server'),
   modelNotAllowed: define('MODEL_NOT_ALLOWED', 403),
   notFound: define('NOT_FOUND', 404),
+  requestTimeout: define('REQUEST_TIMEOUT', 408),
   conflict: define('CONFLICT', 409),
   // Admin API refusals the admin panel explains in words of its own (packages/contracts/src/admin-errors.ts).
   lastAdmin: define('LAST_ADMIN', 409),
@@ -37,6 +44,12 @@ export const Errors = {
   upstreamUnavailable: define('UPSTREAM_UNAVAILABLE', 502),
   upstreamTimeout: define('UPSTREAM_TIMEOUT', 504),
   shuttingDown: define('SHUTTING_DOWN', 503, 'The server is shutting down; try again shortly'),
+  databaseUnavailable: define(
+    'DATABASE_UNAVAILABLE',
+    503,
+    'Corral cannot reach its database to check these credentials; try again shortly',
+  ),
+  busy: define('BUSY', 503),
   internal: define('INTERNAL', 500, 'Internal server error'),
 } as const
 

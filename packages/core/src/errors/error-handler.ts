@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { RetryAfter } from './corral-errors.ts'
 import { errorBodyFor, routeFamily, type ErrorField } from './error-shapes.ts'
+import { LogThrottle } from '../logging/log-throttle.ts'
+import { loggableError } from '../logging/loggable-error.ts'
 
 interface ClientError {
   status: number
@@ -62,10 +64,20 @@ function classify(error: FastifyError, url: string): ClientError | undefined {
  * shape of the route family (Ollama, OpenAI or Corral), adds `Retry-After`, and hides 5xx details.
  */
 export function registerErrorHandler(app: FastifyInstance): void {
+  const logThrottle = new LogThrottle()
   app.setErrorHandler((error: FastifyError & RetryAfter, request: FastifyRequest, reply: FastifyReply) => {
     const { status, code, message, fields } = classify(error, request.url) ?? serverError(error)
-    if (code === 'CORRAL_ERR_INTERNAL') request.log.error({ err: error }, 'request failed')
-    else request.log.info({ code, status }, message)
+    if (code === 'CORRAL_ERR_INTERNAL') {
+      // One failure repeated by every request (a database outage) is logged with its stack once a
+      // minute per kind, with the count of the ones left out, not once per request.
+      const logged = loggableError(error) as Error
+      logThrottle.run(`${logged.name}:${logged.message}`, (suppressed) =>
+        request.log.error({ err: logged, ...(suppressed ? { suppressed } : {}) }, 'request failed'),
+      )
+    } else request.log.info({ code, status }, message)
+    // Refused before its body was read (401 on a stalled upload, 408, 413): close the connection rather
+    // than keep reading whatever the client goes on sending.
+    if (!request.raw.complete) reply.header('connection', 'close')
     if (error.retryAfterSeconds) reply.header('retry-after', String(error.retryAfterSeconds))
     if (error.noRetry) reply.header('x-should-retry', 'false')
     return reply.code(status).send(errorBodyFor(routeFamily(request.url), status, code, message, fields))

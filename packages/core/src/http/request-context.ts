@@ -21,6 +21,11 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: RouteAccess
+    /**
+     * Account management: only a browser session may call it, never an API key or a CLI key, so a
+     * key cannot mint credentials (or read conversations) beyond what it was given.
+     */
+    sessionOnly?: boolean
   }
 }
 

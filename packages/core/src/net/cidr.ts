@@ -30,6 +30,19 @@ export function parseAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefine
   return normalizeAddress(ipaddr.parse(text))
 }
 
+/**
+ * The unit that per-address limits count: an IPv4 address, or the /64 network of an IPv6 address (one
+ * subscriber usually gets a whole /64 and can pick any address in it, so counting single IPv6
+ * addresses would let one machine look like 2^64 clients). Anything unparsable is counted as itself.
+ */
+export function addressGroup(text: string): string {
+  const address = parseAddress(text)
+  if (!address) return text
+  if (address.kind() === 'ipv4') return address.toString()
+  const bytes = address.toByteArray().slice(0, 8)
+  return `${ipaddr.fromByteArray([...bytes, 0, 0, 0, 0, 0, 0, 0, 0]).toString()}/64`
+}
+
 function normalizeAddress(address: ipaddr.IPv4 | ipaddr.IPv6): ipaddr.IPv4 | ipaddr.IPv6 {
   if (address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress()) {
     return (address as ipaddr.IPv6).toIPv4Address()

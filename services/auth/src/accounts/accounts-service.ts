@@ -1,5 +1,5 @@
 import type { Actor, LoginSubject, Role, UsersClient } from '@corral/core'
-import { Errors } from '@corral/core'
+import { addressGroup, Errors, RateLimiter, withRetryAfter } from '@corral/core'
 import type { PasswordHasher } from '../passwords/password-hasher.ts'
 import { assertStrongPassword } from '../passwords/password-policy.ts'
 import type { RegistrationTokensService } from '../registration/registration-tokens-service.ts'
@@ -7,8 +7,16 @@ import type { ClientInfo, IssuedSession, SessionsService } from '../sessions/ses
 import type { LoginThrottle } from '../throttle/login-throttle.ts'
 import type { CredentialsRepository } from './credentials-repository.ts'
 
+/** Registration attempts per client address (IPv6 by /64): a classroom behind one address still fits. */
+const registrationsPerAddress = { limit: 30, windowMs: 15 * 60_000 }
+/** Password strength checks per second in the whole process (each one occupies the event loop). */
+const strengthChecksPerSecond = { limit: 10, windowMs: 1000, maxKeys: 1 }
+
 /** Accounts with passwords: sign-in, registration with an invitation, password changes. */
 export class AccountsService {
+  private readonly registrationAttempts = new RateLimiter(registrationsPerAddress)
+  private readonly strengthChecks = new RateLimiter(strengthChecksPerSecond)
+
   constructor(
     private readonly credentials: CredentialsRepository,
     private readonly hasher: PasswordHasher,
@@ -52,9 +60,12 @@ export class AccountsService {
   }
 
   /**
-   * Registration spends one use of the token atomically. Everything that can be checked first is
-   * checked first (password strength, username free, token valid), and a failure after the token was
-   * spent gives the use back and removes the half-made user: nothing is left half-written.
+   * Registration spends one use of the token atomically. It is the one route a stranger can make work
+   * on, so the cheap checks come first and the costly ones last: registration open, the address's
+   * attempt count, the token, the group, the username; only someone holding a usable invitation gets
+   * the password scored (zxcvbn, on the event loop, under a process-wide budget) and hashed (argon2,
+   * in a bounded queue). A failure after the token was spent gives the use back and removes the
+   * half-made user: nothing is left half-written.
    */
   async register(
     input: { username: string; password: string; token: string },
@@ -62,7 +73,12 @@ export class AccountsService {
   ): Promise<LoginSubject & { groupId: string }> {
     if (!(await this.users.getSettings()).registrationEnabled)
       throw new Errors.forbidden('Registration is closed on this server')
-    assertStrongPassword(input.password, input.username)
+    const wait = this.registrationAttempts.take(addressGroup(client.ip ?? 'unknown'))
+    if (wait !== undefined)
+      throw withRetryAfter(
+        new Errors.tooManyRequests('Too many registration attempts; try again later'),
+        wait,
+      )
     const usable = await this.invitations.assertUsable(input.token)
     // An admin may have deleted the invitation's group since; say so instead of "No group <uuid>" (404).
     if (usable.groupId && !(await this.users.resolveGroupId(usable.groupId))) {
@@ -72,6 +88,10 @@ export class AccountsService {
     }
     if (await this.users.findLoginSubject(input.username))
       throw new Errors.conflict(`The username "${input.username}" is taken`)
+    const busy = this.strengthChecks.take('all')
+    if (busy !== undefined)
+      throw withRetryAfter(new Errors.busy('Too many registrations at once; try again in a moment'), busy)
+    assertStrongPassword(input.password, input.username)
     const hash = await this.hasher.hash(input.password)
     const invitation = await this.invitations.consume(input.token)
     if (!invitation) throw new Errors.invalidToken('This registration token has just been used up')

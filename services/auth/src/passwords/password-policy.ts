@@ -8,6 +8,14 @@ export const minPasswordLength = 8
 export const maxPasswordLength = 256
 /** zxcvbn score 0–4: 3 is "safely unguessable: moderate protection from offline attack". */
 const minimumScore = 3
+/**
+ * zxcvbn runs on the event loop and its cost grows steeply with length and with characters it can
+ * read as l33t substitutions: a random 256-character password took seconds, during which the server
+ * answered nothing. It scores the first `scoredLength` characters only (a password is not weaker for
+ * what follows) and tries a bounded number of substitutions, which keeps one check to milliseconds.
+ */
+export const scoredLength = 64
+const l33tMaxSubstitutions = 4
 
 /**
  * Built at the first password check, not at start: its dictionaries take ~25 MB that a server which
@@ -19,6 +27,8 @@ const checker = () =>
     dictionary: { ...common.dictionary, ...english.dictionary },
     graphs: common.adjacencyGraphs,
     translations: english.translations,
+    maxLength: scoredLength,
+    l33tMaxSubstitutions,
   }))
 
 /**

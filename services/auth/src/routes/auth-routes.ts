@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type {} from '@fastify/cookie'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { Errors, actorOf, requireIdentity } from '@corral/core'
+import { Errors, actorOf, isCrossSite } from '@corral/core'
 import {
   Account,
   ChangePasswordRequest,
@@ -28,17 +28,25 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> =
 ) => {
   const tags = ['auth']
   const config = { access: 'public' as const }
+  // What anyone may send without signing in is read in full and parsed before any check: keep it small.
+  const bodyLimit = 16 * 1024
   const errors = { 401: { $ref: 'CorralError#' }, 429: { $ref: 'CorralError#' } }
   // A browser refreshes or signs out with the cookie alone and sends no body at all; every field of
   // these bodies is optional, so an absent body is an empty one (Fastify would refuse it otherwise).
   const absentBodyIsEmpty = async (request: FastifyRequest) => {
     request.body ??= {}
   }
+  // The cookie is SameSite=Strict, but a page on a sibling subdomain is the same site and gets it too:
+  // whatever sets or spends the cookie answers only to this server's own pages.
+  const refuseCrossSiteCookie = (request: FastifyRequest, usesCookie: boolean) => {
+    if (usesCookie && isCrossSite(request)) throw new Errors.crossSite()
+  }
 
   app.post(
     '/auth/login',
     {
       config,
+      bodyLimit,
       schema: {
         tags,
         summary: 'Sign in with a username and password',
@@ -47,6 +55,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> =
       },
     },
     async (request, reply) => {
+      refuseCrossSiteCookie(request, request.body.use_cookie === true)
       const session = await services.accounts.login(
         request.body.username,
         request.body.password,
@@ -60,6 +69,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> =
     '/auth/register',
     {
       config,
+      bodyLimit,
       schema: {
         tags,
         summary: 'Create an account with a registration (invite) token',
@@ -86,6 +96,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> =
     '/auth/refresh',
     {
       config,
+      bodyLimit,
       schema: {
         tags,
         summary: 'Trade a refresh token (body or cookie) for a new pair; a reused token ends the session',
@@ -96,6 +107,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> =
     },
     async (request, reply) => {
       const fromCookie = request.cookies[refreshCookie]
+      refuseCrossSiteCookie(request, fromCookie !== undefined)
       const token = request.body.refresh_token ?? fromCookie
       if (!token) throw new Errors.unauthenticated('No refresh token')
       try {
@@ -116,6 +128,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> =
     '/auth/logout',
     {
       config,
+      bodyLimit,
       schema: {
         tags,
         summary: 'End the session of a refresh token (body or cookie)',
@@ -125,6 +138,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> =
       preValidation: absentBodyIsEmpty,
     },
     async (request, reply) => {
+      refuseCrossSiteCookie(request, request.cookies[refreshCookie] !== undefined)
       const token = request.body.refresh_token ?? request.cookies[refreshCookie]
       if (token) {
         const userId = await services.sessions.end(token)
@@ -144,6 +158,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> =
   app.post(
     '/auth/password',
     {
+      config: { sessionOnly: true },
       schema: {
         tags,
         summary: 'Change your password; your other sessions end',
@@ -152,9 +167,6 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: AuthServices }> =
       },
     },
     async (request, reply) => {
-      const identity = requireIdentity(request)
-      if (identity.method !== 'session')
-        throw new Errors.forbidden('Change your password from a signed-in session, not with a key')
       await services.accounts.changePassword(
         actorOf(request),
         request.sessionId,

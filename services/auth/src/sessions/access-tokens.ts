@@ -15,6 +15,8 @@ export interface AccessTokenClaims {
 export interface VerifiedAccessToken extends AccessTokenClaims {
   /** Epoch ms, to compare with "every session before this moment ended" events. */
   issuedAt: number
+  /** Epoch ms of `exp`: a chat socket authenticated with the token closes then. */
+  expiresAt: number
 }
 
 /**
@@ -47,12 +49,23 @@ export class AccessTokens {
       const { kid } = decodeProtectedHeader(token)
       const key = kid ? await this.keyRing.verificationKey(kid) : undefined
       if (!key) throw new Errors.invalidToken('The access token was signed by an unknown key')
-      const { payload } = await jwtVerify(token, key, { issuer, audience, algorithms: ['EdDSA'] })
+      // Corral never issues a token without an expiry or with a longer life: one that has either was not
+      // made by this code (a leaked signing key, or a bug elsewhere) and is refused. `maxTokenAge` also
+      // refuses an issue time in the future.
+      const { payload } = await jwtVerify(token, key, {
+        issuer,
+        audience,
+        algorithms: ['EdDSA'],
+        requiredClaims: ['exp', 'iat', 'sub'],
+        maxTokenAge: accessTokenLifetimeSeconds,
+      })
+      if (payload.exp! - payload.iat! > accessTokenLifetimeSeconds)
+        throw new Errors.invalidToken('The access token lives longer than Corral issues tokens for')
       if (!payload.sub || typeof payload.sid !== 'string')
         throw new Errors.invalidToken('Malformed access token')
       const issuedAtMs = payload[issuedAtMsClaim]
       const issuedAt = typeof issuedAtMs === 'number' ? issuedAtMs : (payload.iat ?? 0) * 1000
-      return { userId: payload.sub, sessionId: payload.sid, issuedAt }
+      return { userId: payload.sub, sessionId: payload.sid, issuedAt, expiresAt: payload.exp! * 1000 }
     } catch (error) {
       if ((error as { code?: string }).code?.startsWith('CORRAL_ERR_')) throw error
       const expired = (error as { code?: string }).code === 'ERR_JWT_EXPIRED'

@@ -24,9 +24,19 @@ interface LoadedKey {
  * a new one is made when the current one retires; every replica reloads when told over the change
  * bus, or when it meets a `kid` it does not know (at most every few seconds).
  */
+export interface SigningKeyHealth {
+  /** A key can sign access tokens now: sign-in works. */
+  canSign: boolean
+  /** …and the last rotation did not fail. */
+  ok: boolean
+  /** For `/readyz` (public): no error text, only what and when. */
+  detail: string
+}
+
 export class KeyRing {
   private keys: LoadedKey[] = []
   private lastReload = 0
+  private rotationFailedAt: number | undefined
 
   constructor(
     private readonly repository: SigningKeysRepository,
@@ -85,7 +95,40 @@ export class KeyRing {
     this.keys = loaded
   }
 
+  /** Whether tokens can be signed, and whether the last rotation failed (then it is retried hourly). */
+  health(): SigningKeyHealth {
+    const signing = this.keys.filter((candidate) => candidate.retiresAt > Date.now()).at(-1)
+    const until = signing && new Date(signing.retiresAt).toISOString()
+    if (this.rotationFailedAt !== undefined) {
+      const failed = new Date(this.rotationFailedAt).toISOString()
+      return {
+        canSign: signing !== undefined,
+        ok: false,
+        detail: signing
+          ? `rotating the signing key failed at ${failed} (see the logs); the current key signs until ${until}`
+          : `rotating the signing key failed at ${failed} (see the logs); no key can sign: sign-in fails`,
+      }
+    }
+    return signing
+      ? { canSign: true, ok: true, detail: `signing with key ${signing.kid} until ${until}` }
+      : { canSign: false, ok: false, detail: 'no signing key: sign-in fails' }
+  }
+
+  /**
+   * Makes a new key when the current one is a day from retiring. A failure is remembered for
+   * `health()` (so `/readyz` shows it) and thrown for the caller to log.
+   */
   async rotateIfDue(): Promise<void> {
+    try {
+      await this.rotateWhenDue()
+      this.rotationFailedAt = undefined
+    } catch (error) {
+      this.rotationFailedAt = Date.now()
+      throw error
+    }
+  }
+
+  private async rotateWhenDue(): Promise<void> {
     // Rotate a day before retirement so a fresh key is already published when the old one retires.
     const current = this.keys.filter((key) => key.retiresAt > Date.now() + publishedGraceMs)
     if (current.length > 0) return

@@ -11,14 +11,19 @@ export class LoginThrottleRepository {
     await this.db.insert(loginFailures).values(throttleKeys.map((throttleKey) => ({ throttleKey, at })))
   }
 
-  /** Removes one row per key recorded at `at` (rows with the same key and time are interchangeable). */
+  /**
+   * Removes one row per key recorded at `at` (rows with the same key and time are interchangeable).
+   * Two attempts in the same millisecond removing at once must remove two rows, not the same one
+   * twice (which left a failure behind for an attempt that was never checked): each locks the row it
+   * picks and skips the ones another has locked.
+   */
   async remove(throttleKeys: readonly string[], at: Date): Promise<void> {
     for (const throttleKey of throttleKeys) {
       await this.db.execute(sql`
         delete from ${loginFailures} where ctid in (
           select ctid from ${loginFailures}
           where ${loginFailures.throttleKey} = ${throttleKey} and ${loginFailures.at} = ${at.toISOString()}::timestamptz
-          limit 1)`)
+          limit 1 for update skip locked)`)
     }
   }
 

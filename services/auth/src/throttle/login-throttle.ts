@@ -1,4 +1,4 @@
-import { Errors, withRetryAfter } from '@corral/core'
+import { addressGroup, Errors, usernameKey as normalizedUsername, withRetryAfter } from '@corral/core'
 import type { LoginThrottleRepository } from './login-throttle-repository.ts'
 
 export interface ThrottlePolicy {
@@ -72,7 +72,9 @@ export class LoginThrottle {
   }
 }
 
-const usernameKey = (username: string) => `user:${username.toLowerCase()}`
-const addressKey = (ip: string) => `ip:${ip}`
+/** The same form of the name as the account lookup uses, so no spelling of a name escapes its count. */
+const usernameKey = (username: string) => `user:${normalizedUsername(username)}`
+/** IPv6 clients are counted by their /64: one machine can pick any address in it. */
+const addressKey = (ip: string) => `ip:${addressGroup(ip)}`
 const keysOf = (attempt: LoginAttempt) =>
   attempt.addressKey ? [attempt.usernameKey, attempt.addressKey] : [attempt.usernameKey]

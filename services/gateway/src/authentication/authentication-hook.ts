@@ -35,5 +35,11 @@ export function registerAuthentication(app: FastifyInstance, authenticator: Auth
     request.identity = result.identity
     request.sessionId = result.sessionId
     if (access === 'admin' && result.identity.role !== 'admin') throw new Errors.forbidden('Admins only')
+    if (access === 'admin' && result.identity.keyRestricted)
+      throw new Errors.forbidden(
+        'This key is restricted (models, limits or priority): admin routes need an unrestricted admin key or a session',
+      )
+    if (request.routeOptions.config?.sessionOnly && result.identity.method !== 'session')
+      throw new Errors.sessionRequired()
   })
 }

@@ -1,70 +1,36 @@
-import type { ChatClientFrame } from '@corral/contracts'
+import { Compile } from 'typebox/compile'
+import { chatClientFrames, type ChatClientFrame } from '@corral/contracts'
+import { findNulCharacter, nulCharacterMessage } from '@corral/core'
 
-const maxContent = 200_000
-const maxImages = 8
-const maxImageChars = 20 * 1024 * 1024
+const validators = Object.fromEntries(
+  Object.entries(chatClientFrames).map(([type, schema]) => [type, Compile(schema)]),
+) as Record<string, ReturnType<typeof Compile>>
 
-const isString = (value: unknown, max = 200): value is string =>
-  typeof value === 'string' && value.length > 0 && value.length <= max
+export type ParsedFrame = { frame: ChatClientFrame } | { problem: string }
 
-/** Validates a client frame by hand: the WebSocket has no route schema. Returns undefined when invalid. */
-export function parseClientFrame(text: string): ChatClientFrame | undefined {
-  let frame: Record<string, unknown>
+/**
+ * Reads one client frame against its TypeBox schema (`packages/contracts`), like every route's body:
+ * the WebSocket has no route schema of its own. A NUL character anywhere is refused as on the HTTP
+ * routes (PostgreSQL cannot store it). The problem text names the field, never anything internal.
+ */
+export function parseClientFrame(text: string): ParsedFrame {
+  let value: unknown
   try {
-    frame = JSON.parse(text) as Record<string, unknown>
+    value = JSON.parse(text)
   } catch {
-    return undefined
+    return { problem: 'A frame must be a JSON object' }
   }
-  if (!frame || typeof frame !== 'object') return undefined
-  switch (frame.type) {
-    case 'auth':
-      return isString(frame.token, 4096) ? { type: 'auth', token: frame.token } : undefined
-    case 'ping':
-      return { type: 'ping' }
-    case 'stop':
-      return isString(frame.request_id) ? { type: 'stop', request_id: frame.request_id } : undefined
-    case 'send': {
-      const images = frame.images
-      const imagesValid =
-        images === undefined ||
-        (Array.isArray(images) &&
-          images.length <= maxImages &&
-          images.every((image) => isString(image, maxImageChars)))
-      if (
-        !isString(frame.request_id) ||
-        !isString(frame.conversation_id) ||
-        typeof frame.content !== 'string' ||
-        frame.content.length > maxContent ||
-        !imagesValid
-      ) {
-        return undefined
-      }
-      return {
-        type: 'send',
-        request_id: frame.request_id,
-        conversation_id: frame.conversation_id,
-        content: frame.content,
-        images: images,
-      }
+  const type = (value as { type?: unknown } | null)?.type
+  const validator = typeof type === 'string' && Object.hasOwn(validators, type) ? validators[type] : undefined
+  if (!validator || typeof type !== 'string')
+    return { problem: `Unknown frame type; expected one of ${Object.keys(validators).join(', ')}` }
+  if (!validator.Check(value)) {
+    const [first] = validator.Errors(value)
+    return {
+      problem: `Invalid ${type} frame: ${first ? `${first.instancePath || 'frame'} ${first.message}` : 'malformed'}`,
     }
-    case 'regenerate':
-      return isString(frame.request_id) && isString(frame.conversation_id)
-        ? { type: 'regenerate', request_id: frame.request_id, conversation_id: frame.conversation_id }
-        : undefined
-    case 'edit':
-      return isString(frame.request_id) &&
-        isString(frame.conversation_id) &&
-        isString(frame.message_id) &&
-        isString(frame.content, maxContent)
-        ? {
-            type: 'edit',
-            request_id: frame.request_id,
-            conversation_id: frame.conversation_id,
-            message_id: frame.message_id,
-            content: frame.content,
-          }
-        : undefined
-    default:
-      return undefined
   }
+  const nul = findNulCharacter(value)
+  if (nul !== undefined) return { problem: nulCharacterMessage(nul) }
+  return { frame: value as ChatClientFrame }
 }

@@ -10,7 +10,7 @@ import type {
   StoredConversation,
   StoredMessage,
 } from '@corral/core'
-import { presentMessage } from '@corral/core'
+import { loggableError, presentMessage } from '@corral/core'
 
 type SendFrame = (frame: ChatServerFrame) => void
 
@@ -205,7 +205,7 @@ export class ChatSession {
     if (stopped) return this.send({ type: 'stopped', request_id: requestId, message: null })
     const failure = error as Error & { code?: string } & RetryAfter
     const known = failure.code?.startsWith('CORRAL_ERR_') ?? false
-    if (!known) this.logger.error({ err: error }, 'chat answer failed')
+    if (!known) this.logger.error({ err: loggableError(error) }, 'chat answer failed')
     this.send({
       type: 'error',
       request_id: requestId,

@@ -15,6 +15,7 @@ const identity = (overrides: Partial<Identity> = {}): Identity => ({
   modelAllowlist: null,
   keyCidrs: null,
   keyLimits: null,
+  keyRestricted: false,
   groupLimits: {
     maxConcurrency: null,
     requestsPerMinute: null,
@@ -85,5 +86,48 @@ describe('IdentityCache', () => {
     now = 6002
     await cache.get('key:a', async () => (loads++, null))
     expect(loads).toBe(3)
+  })
+})
+
+describe('IdentityCache under attack and outage', () => {
+  it('keeps hashes of credentials, never the credentials, within a memory budget', async () => {
+    const cache = new IdentityCache(Date.now, { maxBytes: 100_000 })
+    for (let index = 0; index < 2000; index++)
+      await cache.get(`ollama:${'A'.repeat(16_000)}${index}`, async () => null)
+    expect(cache.bytes).toBeLessThanOrEqual(100_000)
+    expect(cache.size).toBeGreaterThan(100)
+    // The newest entries are the ones kept.
+    let loads = 0
+    await cache.get(`ollama:${'A'.repeat(16_000)}1999`, async () => (loads++, null))
+    expect(loads).toBe(0)
+  })
+
+  it('answers with a recently known identity while the database fails', async () => {
+    let now = 0
+    const cache = new IdentityCache(() => now, { positiveTtlMs: 1000, staleIfErrorMs: 10_000 })
+    await cache.get('key:a', async () => identity())
+    now = 5000
+    const down = async (): Promise<Identity | null> => {
+      throw new Error('connect ECONNREFUSED')
+    }
+    expect(await cache.get('key:a', down)).toMatchObject({ userId: 'u1' })
+    now = 11_001
+    await expect(cache.get('key:a', down)).rejects.toThrow('ECONNREFUSED')
+  })
+
+  it('never stands in for an unknown credential, a revoked one, or past its own expiry', async () => {
+    let now = 0
+    const cache = new IdentityCache(() => now, { positiveTtlMs: 1000, staleIfErrorMs: 10_000 })
+    const down = async (): Promise<Identity | null> => {
+      throw new Error('down')
+    }
+    await cache.get('key:unknown', async () => null)
+    await cache.get('key:revoked', async () => identity({ keyId: 'k2' }))
+    await cache.get('key:expiring', async () => identity({ keyId: 'k3', credentialExpiresAt: 3000 }))
+    cache.invalidate({ kind: 'api-key', id: 'k2', userId: 'u1' })
+    now = 3500
+    await expect(cache.get('key:unknown', down)).rejects.toThrow('down')
+    await expect(cache.get('key:revoked', down)).rejects.toThrow('down')
+    await expect(cache.get('key:expiring', down)).rejects.toThrow('down')
   })
 })

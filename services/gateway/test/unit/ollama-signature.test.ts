@@ -16,6 +16,8 @@ function cliAuthorization(method: string, path: string, ts: number) {
   return { header: `${sshWirePublicKey(raw)}:${signature}`, publicKey: sshWirePublicKey(raw) }
 }
 
+const base64Alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+
 describe('ollama CLI signatures', () => {
   const ts = Math.floor(Date.now() / 1000)
 
@@ -42,9 +44,30 @@ describe('ollama CLI signatures', () => {
 
   it('accepts a signature once', () => {
     const verifier = new SignatureVerifier()
-    expect(verifier.firstUse('sig', 0)).toBe(true)
-    expect(verifier.firstUse('sig', 1000)).toBe(false)
-    expect(verifier.firstUse('sig', 10 * 60_000)).toBe(true)
+    const signature = Buffer.alloc(64, 7)
+    expect(verifier.firstUse(signature, 0)).toBe(true)
+    expect(verifier.firstUse(Buffer.from(signature), 1000)).toBe(false)
+    expect(verifier.firstUse(signature, 10 * 60_000)).toBe(true)
+  })
+
+  it('reads only the canonical base64 the CLI writes, so one signature has one spelling', () => {
+    const { header } = cliAuthorization('GET', '/api/tags', ts)
+    const [key, signature] = header.split(':') as [string, string]
+    const parse = (authorization: string) => parseSignedRequest(authorization, 'GET', '/api/tags', String(ts))
+    expect(parse(header)?.signature).toHaveLength(64)
+    for (const variant of [
+      signature.replace(/=+$/, ''),
+      `${signature}=`,
+      `${signature}AA`,
+      ` ${signature}`,
+      `${signature.slice(0, 10)}\n${signature.slice(10)}`,
+      // The same 64 bytes with one of the last character's four unused bits set.
+      signature.replace(/.(?===$)/, (last) => base64Alphabet[base64Alphabet.indexOf(last) | 1]!),
+    ]) {
+      expect(parse(`${key}:${variant}`), variant).toBeUndefined()
+    }
+    expect(parse(`${key}=:${signature}`)).toBeUndefined()
+    expect(parse(`${key.slice(0, -4)}:${signature}`)).toBeUndefined()
   })
 
   it('does not mistake Bearer tokens or a missing ts for signatures', () => {

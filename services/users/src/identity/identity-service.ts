@@ -37,6 +37,10 @@ export class IdentityService {
       modelAllowlist: intersect(found.group.modelAllowlist, key.modelAllowlist),
       keyCidrs: key.cidrAllowlist,
       keyLimits: pickLimits(key),
+      keyRestricted:
+        key.modelAllowlist !== null ||
+        (key.priority !== null && key.priority < found.group.priority) ||
+        Object.values(pickLimits(key)).some((limit) => limit !== null),
       credentialExpiresAt: expiresAt,
     }
   }
@@ -69,6 +73,7 @@ function baseIdentity(user: UserRow, group: GroupRow): Identity {
     modelAllowlist: group.modelAllowlist,
     keyCidrs: null,
     keyLimits: null,
+    keyRestricted: false,
     groupLimits: pickLimits(group),
     credentialExpiresAt: null,
   }

@@ -19,11 +19,14 @@ export const meConversationsRoutes: FastifyPluginAsyncTypebox<{ services: UsersS
   { services },
 ) => {
   const tags = ['conversations']
+  // Managing credentials and conversations needs a browser session (docs/accounts.md).
+  const config = { sessionOnly: true }
   const conversations = services.conversations
 
   app.get(
     '/me/conversations',
     {
+      config,
       schema: {
         tags,
         summary: 'List or search your conversations',
@@ -41,6 +44,7 @@ export const meConversationsRoutes: FastifyPluginAsyncTypebox<{ services: UsersS
   app.post(
     '/me/conversations',
     {
+      config,
       schema: {
         tags,
         summary: 'Start a conversation',
@@ -57,6 +61,7 @@ export const meConversationsRoutes: FastifyPluginAsyncTypebox<{ services: UsersS
   app.get(
     '/me/conversations/:id',
     {
+      config,
       schema: {
         tags,
         summary: 'A conversation with its messages',
@@ -76,6 +81,7 @@ export const meConversationsRoutes: FastifyPluginAsyncTypebox<{ services: UsersS
   app.patch(
     '/me/conversations/:id',
     {
+      config,
       schema: {
         tags,
         summary: 'Rename, or change model, system prompt or options',
@@ -92,7 +98,10 @@ export const meConversationsRoutes: FastifyPluginAsyncTypebox<{ services: UsersS
 
   app.delete(
     '/me/conversations/:id',
-    { schema: { tags, summary: 'Delete a conversation', params: IdParams, response: { 204: Type.Null() } } },
+    {
+      config,
+      schema: { tags, summary: 'Delete a conversation', params: IdParams, response: { 204: Type.Null() } },
+    },
     async (request, reply) => {
       await conversations.delete(requireIdentity(request).userId, request.params.id)
       return reply.code(204).send(null)

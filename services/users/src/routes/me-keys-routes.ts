@@ -18,10 +18,13 @@ export const meKeysRoutes: FastifyPluginAsyncTypebox<{ services: UsersServices }
   { services },
 ) => {
   const tags = ['me']
+  // Managing credentials and conversations needs a browser session (docs/accounts.md).
+  const config = { sessionOnly: true }
 
   app.post(
     '/me/keys',
     {
+      config,
       schema: {
         tags,
         summary: 'Create an API key (the key is shown once)',
@@ -40,6 +43,7 @@ export const meKeysRoutes: FastifyPluginAsyncTypebox<{ services: UsersServices }
   app.get(
     '/me/keys',
     {
+      config,
       schema: {
         tags,
         summary: 'List your active API keys',
@@ -59,6 +63,7 @@ export const meKeysRoutes: FastifyPluginAsyncTypebox<{ services: UsersServices }
   app.delete(
     '/me/keys/:id',
     {
+      config,
       schema: {
         tags,
         summary: 'Revoke one of your API keys',
@@ -75,6 +80,7 @@ export const meKeysRoutes: FastifyPluginAsyncTypebox<{ services: UsersServices }
   app.post(
     '/me/ollama-keys',
     {
+      config,
       schema: {
         tags,
         summary: 'Register the public half of ~/.ollama/id_ed25519 for the ollama CLI (OLLAMA_AUTH=1)',
@@ -91,6 +97,7 @@ export const meKeysRoutes: FastifyPluginAsyncTypebox<{ services: UsersServices }
   app.get(
     '/me/ollama-keys',
     {
+      config,
       schema: {
         tags,
         summary: 'List your registered Ollama CLI keys',
@@ -105,6 +112,7 @@ export const meKeysRoutes: FastifyPluginAsyncTypebox<{ services: UsersServices }
   app.delete(
     '/me/ollama-keys/:id',
     {
+      config,
       schema: {
         tags,
         summary: 'Remove a registered Ollama CLI key',

@@ -1,5 +1,6 @@
 import { and, count, eq, ilike, isNotNull, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Db, Role } from '@corral/core'
+import { usernameKey } from '@corral/core'
 import type { UserSort } from '@corral/contracts'
 import { AuditRepository } from '../audit/audit-repository.ts'
 import { apiKeys, groups, ollamaKeys, users } from '../schema.ts'
@@ -75,30 +76,40 @@ export class UsersRepository {
     return rows.map(flatten)
   }
 
-  /** Usernames are unique without regard to case. */
+  /** Usernames are unique without regard to case or width (see `usernameKey`). */
   async findByUsername(username: string): Promise<UserRow | undefined> {
     const [row] = await this.db
       .select()
       .from(users)
-      .where(sql`lower(${users.username}) = lower(${username})`)
+      .where(eq(users.usernameKey, usernameKey(username)))
     return row
   }
 
-  async insert(values: typeof users.$inferInsert): Promise<UserRow> {
-    const [row] = await this.db.insert(users).values(values).returning()
+  async insert(values: Omit<typeof users.$inferInsert, 'usernameKey'>): Promise<UserRow> {
+    const [row] = await this.db
+      .insert(users)
+      .values({ ...values, usernameKey: usernameKey(values.username) })
+      .returning()
     return row!
   }
 
   /** Many users in one statement (seeding, imports). */
-  async insertMany(values: (typeof users.$inferInsert)[]): Promise<UserRow[]> {
+  async insertMany(values: Omit<typeof users.$inferInsert, 'usernameKey'>[]): Promise<UserRow[]> {
     if (values.length === 0) return []
-    return this.db.insert(users).values(values).returning()
+    return this.db
+      .insert(users)
+      .values(values.map((row) => ({ ...row, usernameKey: usernameKey(row.username) })))
+      .returning()
   }
 
-  async update(id: string, values: Partial<typeof users.$inferInsert>): Promise<UserRow | undefined> {
+  async update(
+    id: string,
+    values: Partial<Omit<typeof users.$inferInsert, 'usernameKey'>>,
+  ): Promise<UserRow | undefined> {
+    const key = values.username === undefined ? {} : { usernameKey: usernameKey(values.username) }
     const [row] = await this.db
       .update(users)
-      .set({ ...values, updatedAt: new Date() })
+      .set({ ...values, ...key, updatedAt: new Date() })
       .where(eq(users.id, id))
       .returning()
     return row
