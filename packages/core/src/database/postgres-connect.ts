@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
 import type { Logger } from 'pino'
 import { StartupError } from '../config/startup-error.ts'
+import { describeTarget } from './database-url.ts'
 
 /** Failures that go away when the server finishes starting (compose often starts Corral first). */
 const transientCodes = new Set([
@@ -65,16 +66,6 @@ export async function waitForPostgres(
 }
 
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`
-
-/** `host:port/database` of a URL: enough to recognise it, without user or password. */
-export function describeTarget(url: string): string {
-  try {
-    const parsed = new URL(url)
-    return `${parsed.hostname || 'localhost'}:${parsed.port || '5432'}${parsed.pathname}`
-  } catch {
-    return 'the configured server'
-  }
-}
 
 function connectionProblem(
   url: string,
