@@ -11,6 +11,7 @@ import {
   findCopySecret,
   type CopySecret,
 } from './copy-secret.ts'
+import { CopyProgress } from './copy-progress.ts'
 import { openCopyTarget, parseCopyTarget, type CopyTarget } from './copy-target.ts'
 
 export interface DbCopyOptions {
@@ -30,6 +31,7 @@ export async function dbCopyCommand(options: DbCopyOptions): Promise<void> {
   const copySecret = await findCopySecret(config)
   const started = performance.now()
   const source = await openCopySource(config, logger)
+  const progress = process.stderr.isTTY && !options.json ? new CopyProgress(process.stderr) : undefined
   try {
     if (target.kind === 'directory')
       await checkTargetKeyFile(target.dataDir, copySecret, options.force ?? false)
@@ -42,16 +44,15 @@ export async function dbCopyCommand(options: DbCopyOptions): Promise<void> {
         checkSource: async (from, schemas) => {
           if (schemas.includes(authMigrations.schema)) await checkCopySecret(from, copySecret)
         },
-        onTable: options.json
-          ? undefined
-          : (table) =>
-              process.stdout.write(`  ${table.name}: ${table.rows} row${table.rows === 1 ? '' : 's'}\n`),
+        onBatch: (table, rows) => progress?.batch(table, rows),
       })
     } catch (error) {
+      progress?.clear()
       await opened.database.close()
       await opened.discard()
       throw explain(error, source, opened)
     }
+    progress?.clear()
     await opened.database.close()
     const keyFile = target.kind === 'directory' ? await copyKeyFile(target.dataDir, copySecret) : undefined
     const seconds = Math.round((performance.now() - started) / 100) / 10
@@ -73,7 +74,10 @@ export async function dbCopyCommand(options: DbCopyOptions): Promise<void> {
       process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`)
     } else
       process.stdout.write(
-        `copied ${report.tables.length} tables (${report.rows} rows, ${report.sequences} sequences) from ${source.description} to ${opened.description} in ${seconds} s\n` +
+        report.tables
+          .map((table) => `  ${table.name}: ${table.rows} row${table.rows === 1 ? '' : 's'}\n`)
+          .join('') +
+          `copied ${report.tables.length} tables (${report.rows} rows, ${report.sequences} sequences) from ${source.description} to ${opened.description} in ${seconds} s\n` +
           `next: ${next}\n`,
       )
   } finally {

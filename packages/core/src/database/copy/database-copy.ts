@@ -19,8 +19,7 @@ export interface CopyDatabaseOptions {
    * there; throwing stops the copy (the command checks the instance secret here).
    */
   checkSource?: (from: Db, schemas: readonly string[]) => Promise<void>
-  /** Called as each table is written (inside the transaction: nothing is visible before the end). */
-  onTable?: (table: CopiedTable) => void
+  /** Called after each batch is written (inside the transaction: nothing is visible before the end). */
   onBatch?: (table: string, rows: number) => void
 }
 
@@ -90,7 +89,6 @@ export async function copyDatabase(
             })
             await expectRowCount(to, table, rows)
             copied.push({ name: table.name, rows })
-            options.onTable?.({ name: table.name, rows })
           }
           const sequences = await copySequences(from, to, tables)
           return {
