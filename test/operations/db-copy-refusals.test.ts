@@ -141,6 +141,35 @@ describe.runIf(process.env.CORRAL_TEST_DB === 'postgres')('corral db copy refuse
   })
 
   it(
+    'a source that another release of Corral migrated, and a target database that does not exist',
+    { timeout: 300_000 },
+    async () => {
+      const other = await freshPostgres()
+      expect((await copy(other.url)).code).toBe(0)
+      const fromOther = { ...source.env, CORRAL_DATABASE_URL: other.url }
+      const target = await freshPostgres()
+
+      await other.database.db.execute(sql`update drizzle.users_migrations set hash = 'f00d' || hash`)
+      expect(expectRefusal(await copy(target.url, fromOther))).toMatch(
+        /^corral: CORRAL_DATABASE_URL: its users schema was migrated by another release of Corral \(migration f00d[0-9a-f]{8}… is not one of this release's\)\. Run the copy with the release the source Corral runs/,
+      )
+      await other.database.db.execute(sql`update drizzle.users_migrations set hash = substr(hash, 5)`)
+      await other.database.db.execute(sql`create table drizzle.billing_migrations (id serial primary key)`)
+      expect(expectRefusal(await copy(target.url, fromOther))).toBe(
+        'corral: CORRAL_DATABASE_URL: it holds data of services this release of Corral does not know ' +
+          '(drizzle.billing_migrations). Run the copy with the Corral release that wrote it',
+      )
+      expect(await snapshotDatabase(target.database)).toEqual(nothing)
+
+      const missing = target.url.replace(/\/[^/]+$/, '/corral_no_such_database')
+      expect(expectRefusal(await copy(missing))).toBe(
+        'corral: --to: the database of 127.0.0.1:5432/corral_no_such_database does not exist. ' +
+          'Create it (createdb) or correct the database name at the end of the URL',
+      )
+    },
+  )
+
+  it(
     'a data directory without a database, and a target that is the source',
     { timeout: 120_000 },
     async () => {
