@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { rowsOf, type Database } from '@corral/core'
 import { createTestDatabase, type TestDatabase } from '@corral/core/testing'
 import { corralMigrations } from '../../apps/corral/src/corral-migrations.ts'
 import { runCorralCli } from './corral-process.ts'
@@ -59,13 +60,12 @@ describe.runIf(process.env.CORRAL_TEST_DB === 'postgres')('corral db copy of a l
         seconds: number
       }
       expect(report.tables).toContainEqual({ name: 'users.usage_records', rows: usageRows })
-      const rows = async (database: Awaited<ReturnType<typeof createTestDatabase>>['database']) =>
-        (
-          (await database.db.execute(
-            sql`select count(*)::int as count, sum(length(error))::bigint::text as text, max(id)::int as last
-              from users.usage_records`,
-          )) as unknown as { rows: unknown[] }
-        ).rows
+      const rows = (database: Database) =>
+        rowsOf(
+          database.db,
+          sql`select count(*)::int as count, sum(length(error))::bigint::text as text, max(id)::int as last
+            from users.usage_records`,
+        )
       const expected = await withDatabase(dataDir, rows)
       expect(await rows(target.database)).toEqual(expected)
       expect(expected).toEqual([

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm'
-import type { Database } from '@corral/core'
+import { rowsOf, type Database } from '@corral/core'
 
 /** Every row of every table in a database, as PostgreSQL prints it, and where each sequence stands. */
 export interface DatabaseSnapshot {
@@ -17,7 +17,7 @@ export interface DatabaseSnapshot {
  */
 export async function snapshotDatabase(database: Database): Promise<DatabaseSnapshot> {
   return database.db.transaction(async (tx) => {
-    const rows = async <T>(query: SQL) => ((await tx.execute(query)) as unknown as { rows: T[] }).rows
+    const rows = <T>(query: SQL) => rowsOf<T>(tx, query)
     await tx.execute(sql`set local timezone = 'UTC'`)
     await tx.execute(sql`set local datestyle = 'ISO, YMD'`)
     const tables: Record<string, string[]> = {}

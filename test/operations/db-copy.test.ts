@@ -1,10 +1,11 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import { Ollama } from 'ollama'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { UsageReport } from '@corral/contracts'
+import { rowsOf } from '@corral/core'
 import { createTestDatabase, type TestDatabase } from '@corral/core/testing'
 import { startOllamaSim, type OllamaSim } from '@corral/ollama-sim'
 import { ApiClient, signIn } from '../support/api-client.ts'
@@ -94,8 +95,7 @@ describe.runIf(process.env.CORRAL_TEST_DB === 'postgres')('corral db copy', () =
       )
 
       // The values a careless copy changes, read back from the target itself.
-      const value = async (query: ReturnType<typeof sql>) =>
-        ((await target.database.db.execute(query)) as unknown as { rows: Record<string, unknown>[] }).rows
+      const value = (query: SQL) => rowsOf(target.database.db, query)
       expect(
         await value(
           sql`select monthly_token_quota::text as quota from users.groups where name = 'researchers'`,

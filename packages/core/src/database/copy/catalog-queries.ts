@@ -1,5 +1,6 @@
-import { sql, type SQL } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import type { Db } from '../database.ts'
+import { rowsOf } from '../query-rows.ts'
 
 /** A column as the catalog describes it; `type` is `format_type`'s spelling, usable in a cast. */
 export interface CatalogColumn {
@@ -19,11 +20,6 @@ export interface CatalogTable {
   references: string[]
   /** Sequences behind serial and identity columns, already quoted as `pg_get_serial_sequence` gives them. */
   sequences: string[]
-}
-
-/** The rows of a query, on either driver (both answer `{ rows }`). */
-export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
-  return ((await db.execute(query)) as unknown as { rows: T[] }).rows
 }
 
 const textArray = (values: readonly string[]) => sql`${sql.param([...values])}::text[]`

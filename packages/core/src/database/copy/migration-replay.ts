@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm'
 import { readMigrationFiles, type MigrationMeta } from 'drizzle-orm/migrator'
 import type { Db, ServiceMigrations } from '../database.ts'
 import { migrationConfig } from '../migration-config.ts'
-import { rowsOf, tablesIn } from './catalog-queries.ts'
+import { rowsOf } from '../query-rows.ts'
+import { tablesIn } from './catalog-queries.ts'
 import { CopyRefusal } from './copy-refusal.ts'
 
 /** One service as the source holds it: its journal and the migrations that journal says ran. */

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from '../database.ts'
-import { rowsOf, type CatalogTable } from './catalog-queries.ts'
+import { rowsOf } from '../query-rows.ts'
+import type { CatalogTable } from './catalog-queries.ts'
 
 export interface TableCopyOptions {
   /** The most rows one batch holds. */
