@@ -1,15 +1,12 @@
 import { randomBytes } from 'node:crypto'
-import { access, mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
+import { access, mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDatabase, type TestDatabase } from '@corral/core/testing'
-import { startOllamaSim, type OllamaSim } from '@corral/ollama-sim'
 import { strongPassword } from '../support/test-corral.ts'
-import { runCorralCli, startCorralProcess, type CliResult } from './corral-process.ts'
-import { seedEmbeddedSource, withDatabase, type SeededSource } from './db-copy-source.ts'
+import { closedPort, runCorralCli, startCorralProcess, type CliResult } from './corral-process.ts'
+import { prepareCopyFixture, withDatabase, type CopyFixture } from './db-copy-source.ts'
 import { snapshotDatabase, type DatabaseSnapshot } from './db-copy-snapshot.ts'
 
 /** A refusal: exit code 1 and exactly one line on stderr, nothing on stdout. */
@@ -25,39 +22,24 @@ const nothing: DatabaseSnapshot = { tables: {}, sequences: {} }
 
 /** What `corral db copy` refuses, each time in one line and with nothing written anywhere. */
 describe.runIf(process.env.CORRAL_TEST_DB === 'postgres')('corral db copy refuses', () => {
-  let sim: OllamaSim
-  let source: SeededSource
-  let before: DatabaseSnapshot
-  const databases: TestDatabase[] = []
-
+  let fixture: CopyFixture
   beforeAll(async () => {
-    sim = await startOllamaSim({ tokenIntervalMs: 1, loadDelayMs: 1 })
-    source = await seedEmbeddedSource(sim.url)
-    before = await withDatabase(source.dataDir, snapshotDatabase)
+    fixture = await prepareCopyFixture()
   }, 300_000)
-  afterAll(async () => {
-    for (const database of databases) await database.dispose()
-    await sim?.close()
-    if (source) await rm(path.dirname(source.dataDir), { recursive: true, force: true })
-  })
+  afterAll(() => fixture?.close())
 
-  const freshPostgres = async () => {
-    const database = await createTestDatabase()
-    databases.push(database)
-    return { ...database, url: database.url! }
-  }
-  const copy = (to: string, env = source.env, ...flags: string[]) =>
+  const copy = (to: string, env = fixture.source.env, ...flags: string[]) =>
     runCorralCli(['db', 'copy', '--to', to, ...flags], env)
 
   it(
     'to run beside a Corral that holds the data directory, naming its pid',
     { timeout: 300_000 },
     async () => {
-      const target = await freshPostgres()
-      const corral = await startCorralProcess(source.env)
+      const target = await fixture.freshPostgres()
+      const corral = await startCorralProcess(fixture.source.env)
       try {
         expect(expectRefusal(await copy(target.url))).toBe(
-          `corral: CORRAL_DATA_DIR: ${source.dataDir} is in use by a running Corral (pid ${corral.child.pid}). ` +
+          `corral: CORRAL_DATA_DIR: ${fixture.source.dataDir} is in use by a running Corral (pid ${corral.child.pid}). ` +
             'Stop it first (systemctl stop corral, docker stop …): the copy needs the embedded database to itself',
         )
       } finally {
@@ -78,9 +60,12 @@ describe.runIf(process.env.CORRAL_TEST_DB === 'postgres')('corral db copy refuse
   })
 
   it('a secret that does not open the signing keys', { timeout: 120_000 }, async () => {
-    const target = await freshPostgres()
+    const target = await fixture.freshPostgres()
     const line = expectRefusal(
-      await copy(target.url, { ...source.env, CORRAL_SECRET_KEY: randomBytes(32).toString('base64') }),
+      await copy(target.url, {
+        ...fixture.source.env,
+        CORRAL_SECRET_KEY: randomBytes(32).toString('base64'),
+      }),
     )
     expect(line).toBe(
       'corral: CORRAL_SECRET_KEY: it does not open the 1 JWT signing key(s) in the source. Run the copy with ' +
@@ -90,14 +75,14 @@ describe.runIf(process.env.CORRAL_TEST_DB === 'postgres')('corral db copy refuse
   })
 
   it('a target where a Corral has run, unless told to replace it', { timeout: 400_000 }, async () => {
-    const target = await freshPostgres()
+    const target = await fixture.freshPostgres()
     const other = await startCorralProcess({
       CORRAL_DATABASE_URL: target.url,
       CORRAL_DATA_DIR: path.join(await mkdtemp(path.join(tmpdir(), 'corral-other-')), 'data'),
       CORRAL_SECRET_KEY: randomBytes(32).toString('base64'),
       CORRAL_ADMIN_USERNAME: 'someone-else',
       CORRAL_ADMIN_PASSWORD: strongPassword(),
-      CORRAL_OLLAMA_URLS: sim.url,
+      CORRAL_OLLAMA_URLS: fixture.sim.url,
     })
     await other.stop()
     const theirs = await snapshotDatabase(target.database)
@@ -108,14 +93,14 @@ describe.runIf(process.env.CORRAL_TEST_DB === 'postgres')('corral db copy refuse
     )
     expect(await snapshotDatabase(target.database)).toEqual(theirs)
 
-    const replaced = await copy(target.url, source.env, '--force')
+    const replaced = await copy(target.url, fixture.source.env, '--force')
     expect(replaced.stderr).toBe('')
     expect(replaced.code).toBe(0)
-    expect(await snapshotDatabase(target.database)).toEqual(before)
+    expect(await snapshotDatabase(target.database)).toEqual(fixture.before)
   })
 
   it('to leave anything behind when the copy fails halfway', { timeout: 300_000 }, async () => {
-    const target = await freshPostgres()
+    const target = await fixture.freshPostgres()
     // Once the copy has created the usage table, every row after the 3000th fails, as a full disk would:
     // by then every other table and three batches of usage records have been written.
     await target.database.db.execute(
@@ -137,17 +122,17 @@ describe.runIf(process.env.CORRAL_TEST_DB === 'postgres')('corral db copy refuse
       'corral: the copy stopped and wrote nothing to the target: no space left on device (simulated)',
     )
     expect(await snapshotDatabase(target.database)).toEqual(nothing)
-    expect(await withDatabase(source.dataDir, snapshotDatabase)).toEqual(before)
+    expect(await withDatabase(fixture.source.dataDir, snapshotDatabase)).toEqual(fixture.before)
   })
 
   it(
     'a source that another release of Corral migrated, and a target database that does not exist',
     { timeout: 300_000 },
     async () => {
-      const other = await freshPostgres()
+      const other = await fixture.freshPostgres()
       expect((await copy(other.url)).code).toBe(0)
-      const fromOther = { ...source.env, CORRAL_DATABASE_URL: other.url }
-      const target = await freshPostgres()
+      const fromOther = { ...fixture.source.env, CORRAL_DATABASE_URL: other.url }
+      const target = await fixture.freshPostgres()
 
       await other.database.db.execute(sql`update drizzle.users_migrations set hash = 'f00d' || hash`)
       expect(expectRefusal(await copy(target.url, fromOther))).toMatch(
@@ -174,22 +159,24 @@ describe.runIf(process.env.CORRAL_TEST_DB === 'postgres')('corral db copy refuse
     { timeout: 120_000 },
     async () => {
       const missing = path.join(tmpdir(), `corral-no-such-dir-${randomBytes(4).toString('hex')}`)
-      expect(expectRefusal(await copy('/tmp/anywhere', { ...source.env, CORRAL_DATA_DIR: missing }))).toBe(
+      expect(
+        expectRefusal(await copy('/tmp/anywhere', { ...fixture.source.env, CORRAL_DATA_DIR: missing })),
+      ).toBe(
         `corral: CORRAL_DATA_DIR: ${missing} holds no embedded database. Set CORRAL_DATA_DIR to the data directory ` +
           'of the Corral to copy, or CORRAL_DATABASE_URL to its PostgreSQL',
       )
       await expect(access(missing)).rejects.toThrow('ENOENT')
 
-      expect(expectRefusal(await copy(source.dataDir))).toBe(
-        `corral: --to: ${source.dataDir} is the source's data directory. Give another directory`,
+      expect(expectRefusal(await copy(fixture.source.dataDir))).toBe(
+        `corral: --to: ${fixture.source.dataDir} is the source's data directory. Give another directory`,
       )
       expect(expectRefusal(await copy('mysql://root@db/corral'))).toBe(
         'corral: --to: expected a postgres:// URL or a directory, not mysql://…. Give postgres://user:password@host:5432/database or a path',
       )
 
-      const target = await freshPostgres()
+      const target = await fixture.freshPostgres()
       expect((await copy(target.url)).code).toBe(0)
-      const onTarget = { ...source.env, CORRAL_DATABASE_URL: target.url }
+      const onTarget = { ...fixture.source.env, CORRAL_DATABASE_URL: target.url }
       expect(expectRefusal(await copy(target.url, onTarget))).toBe(
         'corral: --to: it is the source database. Give another database',
       )
@@ -198,16 +185,7 @@ describe.runIf(process.env.CORRAL_TEST_DB === 'postgres')('corral db copy refuse
       expect(expectRefusal(await copy(spelledOtherwise, onTarget, '--force'))).toBe(
         'corral: --to: it is the source database (or another copy is writing it). Give an empty database of another name or server',
       )
-      expect(await snapshotDatabase(target.database)).toEqual(before)
+      expect(await snapshotDatabase(target.database)).toEqual(fixture.before)
     },
   )
 })
-
-/** A loopback port nothing listens on (it was free a moment ago). */
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}

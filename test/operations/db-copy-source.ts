@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { sql } from 'drizzle-orm'
@@ -8,10 +8,13 @@ import OpenAI from 'openai'
 import { pino } from 'pino'
 import WebSocket from 'ws'
 import { openDatabase, type Database } from '@corral/core'
+import { createTestDatabase, type TestDatabase } from '@corral/core/testing'
+import { startOllamaSim, type OllamaSim } from '@corral/ollama-sim'
 import { createKey, createUser, signIn, type SignedIn } from '../support/api-client.ts'
 import { strongPassword } from '../support/test-corral.ts'
 import { createRegistrationToken, ollamaKeyPair } from '../accounts/accounts-helpers.ts'
 import { startCorralProcess } from './corral-process.ts'
+import { snapshotDatabase, type DatabaseSnapshot } from './db-copy-snapshot.ts'
 
 /** Words a database can mangle: quotes, backslashes, escapes, line breaks, emoji, right-to-left. */
 export const awkwardText = `O'Brien "quoted" back\\slash \\n tab\t newline\n 🦙 مرحبا \u2028 {braces},NULL`
@@ -122,6 +125,39 @@ export async function seedEmbeddedSource(
     await db.execute(sql`delete from users.audit_log where id = (select max(id) from users.audit_log)`)
   })
   return seeded
+}
+
+/** What a file of copy tests shares: a simulator, one seeded source and its snapshot, fresh targets. */
+export interface CopyFixture {
+  sim: OllamaSim
+  source: SeededSource
+  /** The source as it was seeded, to compare every copy (and the source after a refusal) with. */
+  before: DatabaseSnapshot
+  /** A new, empty PostgreSQL database, dropped at `close()`. */
+  freshPostgres(): Promise<TestDatabase & { url: string }>
+  close(): Promise<void>
+}
+
+export async function prepareCopyFixture(): Promise<CopyFixture> {
+  const sim = await startOllamaSim({ tokenIntervalMs: 1, loadDelayMs: 1 })
+  const source = await seedEmbeddedSource(sim.url)
+  const before = await withDatabase(source.dataDir, snapshotDatabase)
+  const databases: TestDatabase[] = []
+  return {
+    sim,
+    source,
+    before,
+    freshPostgres: async () => {
+      const database = await createTestDatabase()
+      databases.push(database)
+      return { ...database, url: database.url! }
+    },
+    close: async () => {
+      for (const database of databases) await database.dispose()
+      await sim.close()
+      await rm(path.dirname(source.dataDir), { recursive: true, force: true })
+    },
+  }
 }
 
 /** Opens an embedded data directory no server holds, for the test's own reads and writes. */

@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises'
 import path from 'node:path'
 import type { Logger } from 'pino'
-import type { CorralConfig, Database } from '@corral/core'
+import type { CorralConfig, Database, DataDirLock } from '@corral/core'
 import { describeTarget, openDatabase, StartupError, tryLockDataDir } from '@corral/core'
 
 /** One side of a copy: the database, how to name it to the operator, and which setting chose it. */
@@ -38,13 +38,11 @@ export async function openCopySource(config: CorralConfig, logger: Logger): Prom
       `${dataDir} holds no embedded database`,
       'Set CORRAL_DATA_DIR to the data directory of the Corral to copy, or CORRAL_DATABASE_URL to its PostgreSQL',
     )
-  const lock = tryLockDataDir(dataDir)
-  if (!('release' in lock))
-    throw new StartupError(
-      'CORRAL_DATA_DIR',
-      `${dataDir} is in use by a running Corral${lock.heldBy ? ` (pid ${lock.heldBy})` : ''}`,
-      'Stop it first (systemctl stop corral, docker stop …): the copy needs the embedded database to itself',
-    )
+  const lock = lockForCopy(
+    dataDir,
+    'CORRAL_DATA_DIR',
+    'Stop it first (systemctl stop corral, docker stop …): the copy needs the embedded database to itself',
+  )
   const database = await openDatabase({ dataDir, logger, lock })
   return { database, description: `the embedded database in ${dataDir}`, variable: 'CORRAL_DATA_DIR' }
 }
@@ -56,4 +54,15 @@ export async function holdsEmbeddedDatabase(dataDir: string): Promise<boolean> {
   } catch {
     return false
   }
+}
+
+/** The data directory's lock, or a refusal naming the Corral that holds it. */
+export function lockForCopy(dataDir: string, variable: string, fix: string): DataDirLock {
+  const lock = tryLockDataDir(dataDir)
+  if ('release' in lock) return lock
+  throw new StartupError(
+    variable,
+    `${dataDir} is in use by a running Corral${lock.heldBy ? ` (pid ${lock.heldBy})` : ''}`,
+    fix,
+  )
 }

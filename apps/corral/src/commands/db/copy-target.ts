@@ -2,8 +2,8 @@ import { rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Logger } from 'pino'
 import type { CorralConfig } from '@corral/core'
-import { describeTarget, openDatabase, StartupError, tryLockDataDir } from '@corral/core'
-import { holdsEmbeddedDatabase, type CopyEndpoint } from './copy-source.ts'
+import { describeTarget, openDatabase, StartupError } from '@corral/core'
+import { holdsEmbeddedDatabase, lockForCopy, type CopyEndpoint } from './copy-source.ts'
 
 /** Where `--to` points: a PostgreSQL database, or a data directory for an embedded one. */
 export type CopyTarget = { kind: 'postgres'; url: string } | { kind: 'directory'; dataDir: string }
@@ -50,13 +50,7 @@ export async function openCopyTarget(target: CopyTarget, logger: Logger): Promis
   const { dataDir } = target
   const existed = await isDirectory(dataDir)
   const hadDatabase = existed && (await holdsEmbeddedDatabase(dataDir))
-  const lock = tryLockDataDir(dataDir)
-  if (!('release' in lock))
-    throw new StartupError(
-      '--to',
-      `${dataDir} is in use by a running Corral${lock.heldBy ? ` (pid ${lock.heldBy})` : ''}`,
-      'Stop it first, or give another directory',
-    )
+  const lock = lockForCopy(dataDir, '--to', 'Stop it first, or give another directory')
   const discard = async () => {
     if (!existed) await rm(dataDir, { recursive: true, force: true })
     else if (!hadDatabase) await rm(path.join(dataDir, 'pg'), { recursive: true, force: true })
