@@ -4,18 +4,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '@corral/core/testing'
-import { runCorralCli, startCorralProcess } from './corral-process.ts'
+import { closedPort, runCorralCli, startCorralProcess } from './corral-process.ts'
 
 const onPostgres = process.env.CORRAL_TEST_DB === 'postgres'
-
-/** A port nothing listens on (taken from the kernel, then given back). */
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 /** Root may write anywhere, so permission failures are tested as `nobody` when the tests run as root. */
 const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {}

@@ -3,7 +3,6 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Logger } from 'pino'
 import {
-  authMigrations,
   authServiceRoutes,
   bootstrapAdmin,
   createAuthClient,
@@ -16,20 +15,9 @@ import {
 import type { CorralConfig, Database } from '@corral/core'
 import { ChangeBus, CorralMetrics, corralValidatorCompilers, createLogger, openDatabase } from '@corral/core'
 import { Authenticator, ClientAddressResolver, gatewayPlugin, IpAllowlistGuard } from '@corral/gateway'
-import {
-  ollamaApiRoutes,
-  proxyAdminRoutes,
-  proxyMigrations,
-  wireProxyServices,
-  type ProxyServices,
-} from '@corral/proxy'
-import {
-  createUsersClient,
-  usersMigrations,
-  usersRoutes,
-  wireUsersServices,
-  type UsersServices,
-} from '@corral/users'
+import { ollamaApiRoutes, proxyAdminRoutes, wireProxyServices, type ProxyServices } from '@corral/proxy'
+import { createUsersClient, usersRoutes, wireUsersServices, type UsersServices } from '@corral/users'
+import { corralMigrations } from './corral-migrations.ts'
 import { corralVersion } from './version.ts'
 
 export interface Corral {
@@ -65,7 +53,7 @@ export async function buildCorral(config: CorralConfig, options: BuildOptions = 
       logger,
       connectTimeoutMs: config.databaseConnectTimeoutMs,
     }))
-  await database.migrate([usersMigrations, authMigrations, proxyMigrations])
+  await database.migrate(corralMigrations)
   const changes = new ChangeBus(database)
   const metrics = new CorralMetrics()
 

@@ -1,5 +1,6 @@
 import { Command } from 'commander'
 import { ConfigError, StartupError } from '@corral/core/config'
+import { registerDbCommands } from './commands/db-commands.ts'
 import { registerInviteCommands } from './commands/invite-commands.ts'
 import { registerKeyCommands } from './commands/key-commands.ts'
 import { OperatorRequestError } from './commands/operator/operator-api.ts'
@@ -34,6 +35,7 @@ program
 registerUserCommands(program)
 registerKeyCommands(program)
 registerInviteCommands(program)
+registerDbCommands(program)
 
 try {
   await program.parseAsync(process.argv)

@@ -13,6 +13,7 @@ export type { SigningKeyHealth } from './sessions/key-ring.ts'
 export { wireAuthServices, type AuthServices, type AuthDependencies } from './auth-services.ts'
 export { bootstrapAdmin, type BootstrapResult } from './accounts/bootstrap-admin.ts'
 export { loadInstanceSecret } from './sessions/instance-secret.ts'
+export { readableSigningKeys } from './sessions/signing-keys-check.ts'
 export { refreshCookie } from './routes/auth-routes.ts'
 export { defaultThrottlePolicy, type ThrottlePolicy } from './throttle/login-throttle.ts'
 

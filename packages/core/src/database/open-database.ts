@@ -8,6 +8,8 @@ export interface OpenDatabaseOptions {
   logger: Logger
   /** How long to wait for a PostgreSQL server that does not answer yet (CORRAL_DATABASE_CONNECT_TIMEOUT). */
   connectTimeoutMs?: number
+  /** What PostgreSQL connection errors name: CORRAL_DATABASE_URL unless the URL came from elsewhere. */
+  variable?: string
   /** The data directory's lock, when the caller holds it already (embedded database only). */
   lock?: DataDirLock
 }
@@ -20,7 +22,7 @@ export interface OpenDatabaseOptions {
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   if (options.url) {
     const { openPostgresDatabase } = await import('./postgres-database.ts')
-    return openPostgresDatabase(options.url, options.logger, options.connectTimeoutMs)
+    return openPostgresDatabase(options.url, options.logger, options.connectTimeoutMs, options.variable)
   }
   const { openPgliteDatabase } = await import('./pglite-database.ts')
   return openPgliteDatabase(options.dataDir, { lock: options.lock })

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
 import type { Logger } from 'pino'
 import { StartupError } from '../config/startup-error.ts'
+import { describeTarget } from './database-url.ts'
 
 /** Failures that go away when the server finishes starting (compose often starts Corral first). */
 const transientCodes = new Set([
@@ -28,7 +29,12 @@ const isTransient = (error: unknown) =>
  */
 export async function waitForPostgres(
   url: string,
-  options: { timeoutMs: number; logger: Logger },
+  options: {
+    timeoutMs: number
+    logger: Logger
+    /** What the errors name (`corral db copy --to` is not CORRAL_DATABASE_URL). */
+    variable?: string
+  },
 ): Promise<void> {
   const deadline = Date.now() + options.timeoutMs
   let delayMs = 250
@@ -45,7 +51,7 @@ export async function waitForPostgres(
       return
     } catch (error) {
       if (!isTransient(error) || Date.now() >= deadline)
-        throw connectionProblem(url, error, options.timeoutMs)
+        throw connectionProblem(url, error, options.timeoutMs, options.variable)
       if (attempt === 1)
         options.logger.warn(
           `PostgreSQL at ${describeTarget(url)} does not answer yet (${(error as Error).message}); ` +
@@ -61,53 +67,51 @@ export async function waitForPostgres(
 
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`
 
-/** `host:port/database` of a URL: enough to recognise it, without user or password. */
-export function describeTarget(url: string): string {
-  try {
-    const parsed = new URL(url)
-    return `${parsed.hostname || 'localhost'}:${parsed.port || '5432'}${parsed.pathname}`
-  } catch {
-    return 'the configured server'
-  }
-}
-
-function connectionProblem(url: string, error: unknown, timeoutMs: number): StartupError {
+function connectionProblem(
+  url: string,
+  error: unknown,
+  timeoutMs: number,
+  variable = 'CORRAL_DATABASE_URL',
+): StartupError {
   const target = describeTarget(url)
   const code = (error as { code?: string }).code
   const user = safeUser(url)
-  const waited = seconds(timeoutMs)
+  // A connection tried once (timeout 0) has no waiting to report or to configure.
+  const waited = timeoutMs > 0 ? `; waited ${seconds(timeoutMs)}` : ''
+  const timeoutHint =
+    timeoutMs > 0 ? '; CORRAL_DATABASE_CONNECT_TIMEOUT sets how long Corral waits for it at start' : ''
   switch (code) {
     case 'ECONNREFUSED':
       return new StartupError(
-        'CORRAL_DATABASE_URL',
-        `no PostgreSQL accepts connections at ${target} (connection refused; waited ${waited})`,
-        'Start PostgreSQL or correct the host and port; CORRAL_DATABASE_CONNECT_TIMEOUT sets how long Corral waits for it at start',
+        variable,
+        `no PostgreSQL accepts connections at ${target} (connection refused${waited})`,
+        `Start PostgreSQL or correct the host and port${timeoutHint}`,
       )
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return new StartupError(
-        'CORRAL_DATABASE_URL',
-        `the host of ${target} cannot be resolved (waited ${waited})`,
+        variable,
+        `the host of ${target} cannot be resolved${waited ? ` (${waited.slice(2)})` : ''}`,
         'Correct the host name, or start the database service first',
       )
     case '28P01':
     case '28000':
       return new StartupError(
-        'CORRAL_DATABASE_URL',
+        variable,
         `PostgreSQL at ${target} refused the credentials${user ? ` of user "${user}"` : ''}`,
         'Correct the user and password in the URL (percent-encode special characters), or allow this client in pg_hba.conf',
       )
     case '3D000':
       return new StartupError(
-        'CORRAL_DATABASE_URL',
+        variable,
         `the database of ${target} does not exist`,
         'Create it (createdb) or correct the database name at the end of the URL',
       )
     default:
       return new StartupError(
-        'CORRAL_DATABASE_URL',
-        `cannot connect to PostgreSQL at ${target} (${(error as Error).message}${isTransient(error) ? `; waited ${waited}` : ''})`,
-        'Check that the server runs and the URL is right; CORRAL_DATABASE_CONNECT_TIMEOUT sets how long Corral waits for it at start',
+        variable,
+        `cannot connect to PostgreSQL at ${target} (${(error as Error).message}${isTransient(error) ? waited : ''})`,
+        `Check that the server runs and the URL is right${timeoutHint}`,
       )
   }
 }

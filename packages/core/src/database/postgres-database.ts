@@ -4,11 +4,8 @@ import { drizzle } from 'drizzle-orm/node-postgres'
 import { migrate } from 'drizzle-orm/node-postgres/migrator'
 import type { Logger } from 'pino'
 import type { Database, Db, NotificationHandler } from './database.ts'
-import { migrationConfig } from './migration-config.ts'
+import { migrationConfig, migrationLockId } from './migration-config.ts'
 import { waitForPostgres } from './postgres-connect.ts'
-
-/** Arbitrary and fixed: the advisory lock replicas take while migrating. */
-const migrationLockId = 7_260_001
 
 const listenerRetryMs = 1000
 
@@ -23,8 +20,9 @@ export async function openPostgresDatabase(
   url: string,
   logger: Logger,
   connectTimeoutMs = defaultConnectTimeoutMs,
+  variable?: string,
 ): Promise<Database> {
-  await waitForPostgres(url, { timeoutMs: connectTimeoutMs, logger })
+  await waitForPostgres(url, { timeoutMs: connectTimeoutMs, logger, variable })
   const pool = new pg.Pool({ connectionString: url, max: 10 })
   // An idle client losing its server must not crash the process; the pool replaces it.
   pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection failed'))

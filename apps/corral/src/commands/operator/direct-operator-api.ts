@@ -1,4 +1,3 @@
-import { pino } from 'pino'
 import { authMigrations, loadInstanceSecret, wireAuthServices } from '@corral/auth'
 import type { CorralConfig, DataDirLock } from '@corral/core'
 import { ChangeBus, openDatabase } from '@corral/core'
@@ -6,6 +5,7 @@ import { createUsersClient, usersMigrations, wireUsersServices } from '@corral/u
 import { OperatorApi } from './operator-api.ts'
 import { buildOperatorApp } from './operator-app.ts'
 import { injectTransport } from './inject-transport.ts'
+import { operatorLogger } from './operator-logger.ts'
 import { publicUrl } from './operator-socket-path.ts'
 
 /**
@@ -14,13 +14,7 @@ import { publicUrl } from './operator-socket-path.ts'
  * Only what the operator routes need is opened: no proxy, no backends, no signing keys.
  */
 export async function openDirectOperatorApi(config: CorralConfig, lock?: DataDirLock): Promise<OperatorApi> {
-  // Warnings (waiting for the database) go to stderr as plain lines; stdout is the command's result.
-  const logger = pino(
-    { level: 'warn' },
-    {
-      write: (line: string) => process.stderr.write(`corral: ${(JSON.parse(line) as { msg: string }).msg}\n`),
-    },
-  )
+  const logger = operatorLogger()
   const database = await openDatabase({
     url: config.databaseUrl,
     dataDir: config.dataDir,
