@@ -2,6 +2,7 @@ import type { Actor, LoginSubject, Role, UsersClient } from '@corral/core'
 import { addressGroup, Errors, RateLimiter, withRetryAfter } from '@corral/core'
 import type { PasswordHasher } from '../passwords/password-hasher.ts'
 import { assertStrongPassword } from '../passwords/password-policy.ts'
+import { StrengthCheckPacer } from '../passwords/strength-check-pacer.ts'
 import type { RegistrationTokensService } from '../registration/registration-tokens-service.ts'
 import type { ClientInfo, IssuedSession, SessionsService } from '../sessions/sessions-service.ts'
 import type { LoginThrottle } from '../throttle/login-throttle.ts'
@@ -10,12 +11,14 @@ import type { CredentialsRepository } from './credentials-repository.ts'
 /** Registration attempts per client address (IPv6 by /64): a classroom behind one address still fits. */
 const registrationsPerAddress = { limit: 30, windowMs: 15 * 60_000 }
 /** Password strength checks per second in the whole process (each one occupies the event loop). */
-const strengthChecksPerSecond = { limit: 10, windowMs: 1000, maxKeys: 1 }
+const strengthChecksPerSecond = 10
+/** Checks allowed to wait for a later second before registrations are refused with 503. */
+const strengthChecksWaiting = 50
 
 /** Accounts with passwords: sign-in, registration with an invitation, password changes. */
 export class AccountsService {
   private readonly registrationAttempts = new RateLimiter(registrationsPerAddress)
-  private readonly strengthChecks = new RateLimiter(strengthChecksPerSecond)
+  private readonly strengthChecks = new StrengthCheckPacer(strengthChecksPerSecond, strengthChecksWaiting)
 
   constructor(
     private readonly credentials: CredentialsRepository,
@@ -88,9 +91,7 @@ export class AccountsService {
     }
     if (await this.users.findLoginSubject(input.username))
       throw new Errors.conflict(`The username "${input.username}" is taken`)
-    const busy = this.strengthChecks.take('all')
-    if (busy !== undefined)
-      throw withRetryAfter(new Errors.busy('Too many registrations at once; try again in a moment'), busy)
+    await this.strengthChecks.turn()
     assertStrongPassword(input.password, input.username)
     const hash = await this.hasher.hash(input.password)
     const invitation = await this.invitations.consume(input.token)
