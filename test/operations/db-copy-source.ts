@@ -12,7 +12,7 @@ import { createTestDatabase, type TestDatabase } from '@corral/core/testing'
 import { startOllamaSim, type OllamaSim } from '@corral/ollama-sim'
 import { createKey, createUser, signIn, type SignedIn } from '../support/api-client.ts'
 import { strongPassword } from '../support/test-corral.ts'
-import { createRegistrationToken, ollamaKeyPair } from '../accounts/accounts-helpers.ts'
+import { createRegistrationToken, ollamaKeyPair, registration } from '../accounts/accounts-helpers.ts'
 import { startCorralProcess } from './corral-process.ts'
 import { snapshotDatabase, type DatabaseSnapshot } from './db-copy-snapshot.ts'
 
@@ -36,8 +36,9 @@ export interface SeededSource {
  * An embedded Corral with data in every table, made by a real `corral start` through its HTTP API and
  * chat socket (people, a group, keys, an Ollama key, sessions, a login failure, an invitation, usage
  * from the official clients, conversations with messages, settings, the IP allowlist, a backend,
- * audit), then stopped. Values no API can make are added with SQL: a bigint past 2^53, microseconds,
- * a JSON null beside an SQL NULL, thousands of usage records, and a sequence ahead of its highest id.
+ * audit, a redeemed invitation), then stopped. Values no API can make are added with SQL: a bigint
+ * past 2^53, microseconds, a JSON null beside an SQL NULL, thousands of usage records, and a sequence
+ * ahead of its highest id.
  */
 export async function seedEmbeddedSource(
   simUrl: string,
@@ -83,7 +84,13 @@ export async function seedEmbeddedSource(
       entries: [{ cidr: '10.0.0.0/8', note: awkwardText }],
     })
     await operator.api.post('/corral/v1/admin/backends', { url: 'http://127.0.0.1:9', name: 'spare' })
-    await createRegistrationToken(operator.api, { max_uses: 3 })
+    const invitation = await createRegistrationToken(operator.api, { max_uses: 3 })
+    const redeemed = await fetch(`${corral.url}/corral/v1/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(registration(invitation.token)),
+    })
+    if (redeemed.status !== 201) throw new Error(`registration: ${redeemed.status}`)
     await fetch(`${corral.url}/corral/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Timestamp, Uuid } from './common.ts'
+import { Offset, Timestamp, Uuid } from './common.ts'
 
 const Changes = Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()], {
   description: 'The changed fields only; secrets never appear (they read "[redacted]")',
@@ -45,7 +45,7 @@ const auditFilters = {
 export const AdminAuditQuery = Type.Object({
   ...auditFilters,
   limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
-  offset: Type.Integer({ minimum: 0, default: 0 }),
+  offset: Offset,
 })
 export type AdminAuditQuery = Static<typeof AdminAuditQuery>
 
