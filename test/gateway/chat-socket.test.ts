@@ -73,6 +73,27 @@ describe('the chat WebSocket', () => {
     }
   })
 
+  it('tells the chat that the backend failed mid-answer, without the socket error behind it', async () => {
+    corral.sim.inject({ kind: 'reset', afterChunks: 3 })
+    const client = await connect()
+    const conversationId = await newConversation()
+    client.send({ type: 'send', request_id: 'cut', conversation_id: conversationId, content: 'Hello' })
+    const error = await client.waitFor('error', 'cut')
+    expect(error).toMatchObject({
+      code: 'CORRAL_ERR_UPSTREAM',
+      message: 'the model backend failed while answering',
+    })
+    // The usage record (written in batches) keeps the cause for the operator.
+    const recordedErrors = async () =>
+      (await user.api.get<{ records: { error: string | null }[] }>('/corral/v1/me/usage')).body.records.map(
+        (record) => record.error,
+      )
+    await expect
+      .poll(recordedErrors)
+      .toContainEqual(expect.stringMatching(/^the model backend failed while answering: ./))
+    client.close()
+  })
+
   it('regenerates the last answer and edits a question', async () => {
     const client = await connect()
     const conversationId = await newConversation()

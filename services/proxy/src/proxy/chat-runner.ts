@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici'
 import type { ChatCallbacks, ChatOutcome, ChatTurn } from '@corral/core'
 import { FrameTooLongError, LineBuffer } from '../streams/frame-buffer.ts'
-import { unfinishedStream } from '../streams/stream-errors.ts'
+import { backendFailedWhileAnswering, unfinishedStream } from '../streams/stream-errors.ts'
 import { ollamaUsage } from '../streams/token-usage.ts'
 import type { BodyBudget } from './body-budget.ts'
 import type { InferenceRun } from './inference-run.ts'
@@ -94,17 +94,18 @@ export class ChatRunner {
       }
     }
     let upstreamFinished = false
+    /** A socket error's text (addresses, errno) goes to the usage record only; the chat gets `error`. */
+    let cause: string | undefined
     try {
       for await (const chunk of response.body as AsyncIterable<Buffer>) lines.push(chunk, onLine)
       const rest = lines.take()
       if (rest) onLine(rest)
       upstreamFinished = true
     } catch (failure) {
-      if (!signal.aborted)
-        error ??=
-          failure instanceof FrameTooLongError
-            ? failure.message
-            : `the model backend failed while answering: ${(failure as Error).message}`
+      if (!signal.aborted && error === undefined) {
+        error = failure instanceof FrameTooLongError ? failure.message : backendFailedWhileAnswering
+        cause = failure instanceof FrameTooLongError ? undefined : `${error}: ${(failure as Error).message}`
+      }
     }
     if (signal.aborted) {
       // Ollama reports no counts for an answer cut short: keep what the run observed.
@@ -115,7 +116,7 @@ export class ChatRunner {
       error = unfinishedStream
       run.onStreamError(error)
     }
-    const counted = run.end({ status: 200, error, upstreamFinished })
+    const counted = run.end({ status: 200, error: cause ?? error, upstreamFinished })
     return error
       ? { status: 'error', content, ...counted, error }
       : { status: 'complete', content, ...counted }

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http'
 import type { Readable } from 'node:stream'
+import { backendFailedWhileAnswering } from '../streams/stream-errors.ts'
 import type { StreamRelay } from '../streams/stream-relay.ts'
 
 export type RelayOutcome = 'complete' | 'client-gone' | 'upstream-failed'
@@ -63,7 +64,7 @@ export function relayBody(
       settle('complete')
     })
     source.once('error', (error: Error) => {
-      if (!settled) fail('the model backend failed while answering', error.message)
+      if (!settled) fail(backendFailedWhileAnswering, error.message)
     })
     target.on('close', onClientClose)
   })

@@ -3,6 +3,9 @@ import { openAiErrorBody } from '@corral/core'
 /** What the client is told when the backend closed a stream before its final line or event. */
 export const unfinishedStream = 'the model backend ended the answer before finishing it'
 
+/** What the client is told when the backend's connection failed mid-answer (the cause is only logged). */
+export const backendFailedWhileAnswering = 'the model backend failed while answering'
+
 /**
  * How a stream that already sent 200 reports a failure: a final `{"error": …}` NDJSON line, or an SSE
  * error event. Every official client turns these into an exception.
