@@ -77,6 +77,9 @@ describe('a path is checked in the form the backend routes on', () => {
     for (const [method, path, body] of attempts) {
       const answer = await send(method, path, body)
       expect([path, answer.status]).toEqual([path, 403])
+      // The refusal comes in an Ollama or OpenAI shape (`{"error": …}`) as on any proxied path, not in
+      // the shape of Corral's own routes.
+      expect([path, Object.keys(JSON.parse(answer.text) as object)]).toEqual([path, ['error']])
     }
     // An encoded slash in the first segment matches no route of Corral's at all.
     expect((await send('POST', '/api%2Fpull', { model: 'mistral' })).status).toBe(404)

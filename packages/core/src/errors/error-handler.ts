@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { RetryAfter } from './corral-errors.ts'
-import { errorBodyFor, routeFamily, type ErrorField } from './error-shapes.ts'
+import { errorBodyFor, routeFamily, type ErrorField, type RouteFamily } from './error-shapes.ts'
 import { LogThrottle } from '../logging/log-throttle.ts'
 import { loggableError } from '../logging/loggable-error.ts'
 
@@ -12,12 +12,12 @@ interface ClientError {
 }
 
 /** Fastify's own 4xx codes, mapped to Corral's stable codes with messages clients can act on. */
-const fastifyErrors: Record<string, (error: FastifyError, url: string) => ClientError> = {
-  FST_ERR_CTP_EMPTY_JSON_BODY: (_e, url) => ({
+const fastifyErrors: Record<string, (error: FastifyError, family: RouteFamily) => ClientError> = {
+  FST_ERR_CTP_EMPTY_JSON_BODY: (_e, family) => ({
     status: 400,
     code: 'CORRAL_ERR_BAD_REQUEST',
     // Ollama's own wording, so clients see what they would see without the gateway.
-    message: routeFamily(url) === 'ollama' ? 'missing request body' : 'The request body is empty',
+    message: family === 'ollama' ? 'missing request body' : 'The request body is empty',
   }),
   FST_ERR_CTP_INVALID_JSON_BODY: (e) => ({ status: 400, code: 'CORRAL_ERR_BAD_REQUEST', message: e.message }),
   FST_ERR_CTP_BODY_TOO_LARGE: () => ({
@@ -37,7 +37,7 @@ const fastifyErrors: Record<string, (error: FastifyError, url: string) => Client
   }),
 }
 
-function classify(error: FastifyError, url: string): ClientError | undefined {
+function classify(error: FastifyError, family: RouteFamily): ClientError | undefined {
   if (error.validation) {
     return {
       status: 400,
@@ -47,7 +47,7 @@ function classify(error: FastifyError, url: string): ClientError | undefined {
     }
   }
   const known = fastifyErrors[error.code]
-  if (known) return known(error, url)
+  if (known) return known(error, family)
   if (error instanceof SyntaxError && error.statusCode === 400) {
     return { status: 400, code: 'CORRAL_ERR_BAD_REQUEST', message: error.message }
   }
@@ -66,7 +66,7 @@ function classify(error: FastifyError, url: string): ClientError | undefined {
 export function registerErrorHandler(app: FastifyInstance): void {
   const logThrottle = new LogThrottle()
   app.setErrorHandler((error: FastifyError & RetryAfter, request: FastifyRequest, reply: FastifyReply) => {
-    const { status, code, message, fields } = classify(error, request.url) ?? serverError(error)
+    const { status, code, message, fields } = classify(error, familyOf(request)) ?? serverError(error)
     if (code === 'CORRAL_ERR_INTERNAL') {
       // One failure repeated by every request (a database outage) is logged with its stack once a
       // minute per kind, with the count of the ones left out, not once per request.
@@ -80,8 +80,16 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (!request.raw.complete) reply.header('connection', 'close')
     if (error.retryAfterSeconds) reply.header('retry-after', String(error.retryAfterSeconds))
     if (error.noRetry) reply.header('x-should-retry', 'false')
-    return reply.code(status).send(errorBodyFor(routeFamily(request.url), status, code, message, fields))
+    return reply.code(status).send(errorBodyFor(familyOf(request), status, code, message, fields))
   })
+}
+
+/**
+ * The family of the route the request matched (`/%61pi/pull` matched `/api/*`: the router decodes
+ * paths, as Ollama's does), or of its raw path when it matched none.
+ */
+function familyOf(request: FastifyRequest) {
+  return routeFamily(request.routeOptions.url ?? request.url)
 }
 
 /** Ajv's findings as fields a form can show next to their inputs (a missing property names itself). */
