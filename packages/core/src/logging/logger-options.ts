@@ -1,4 +1,4 @@
-import type { LoggerOptions } from 'pino'
+import { stdSerializers, type LoggerOptions } from 'pino'
 
 /**
  * Paths that may carry secrets anywhere they are logged. Request bodies are never logged, but a
@@ -24,6 +24,13 @@ export function loggerOptions(level: string): LoggerOptions {
     // Ollama CLI signatures travel in the query string (`?ts=`); the signature itself is a header,
     // but strip query strings from logged URLs anyway: they are never needed to debug a route.
     serializers: {
+      // node-postgres attaches its whole connection (`client`, with the connection parameters, the
+      // password among them when the URL holds one) to the errors it emits; the rest is what we need.
+      err: (error: Error) => {
+        const serialized: Record<string, unknown> = stdSerializers.err(error)
+        delete serialized.client
+        return serialized
+      },
       req: (req: { method: string; url: string; ip?: string; headers?: Record<string, unknown> }) => ({
         method: req.method,
         url: req.url.split('?')[0],
