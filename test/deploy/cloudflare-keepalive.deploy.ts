@@ -3,9 +3,9 @@ import Anthropic from '@anthropic-ai/sdk'
 import { Ollama } from 'ollama'
 import OpenAI from 'openai'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createKey, createUser, signInAdmin, type SignedIn } from '../support/api-client.ts'
-import { startCloudflareStandIn, type CloudflareStandIn } from '../support/cloudflare-stand-in.ts'
-import { startTestCorral, type TestCorral } from '../support/test-corral.ts'
+import type { SignedIn } from '../support/api-client.ts'
+import { startCorralBehindCloudflare, type CloudflareStandIn } from '../support/cloudflare-stand-in.ts'
+import type { TestCorral } from '../support/test-corral.ts'
 import { usageRecordOf } from '../support/usage-record.ts'
 
 /** Longer than Cloudflare's ~100 s, and than the stand-in's exact 100 s. */
@@ -28,56 +28,57 @@ function clients(url: string, key: string): Clients {
 }
 
 /** Each official client's call, reduced to the text and counts it delivered (and its request id). */
-const calls: Record<string, (clients: Clients) => Promise<{ text: string; counts: number[]; id?: string }>> = {
-  'ollama-js chat, streamed': async ({ ollama }) => {
-    let text = ''
-    let counts: number[] = []
-    for await (const part of await ollama.chat({ ...chat, stream: true })) {
-      text += part.message.content
-      if (part.done) counts = [part.prompt_eval_count, part.eval_count]
-    }
-    return { text, counts }
-  },
-  'ollama-js chat, not streamed': async ({ ollama }) => {
-    const answer = await ollama.chat(chat)
-    return { text: answer.message.content, counts: [answer.prompt_eval_count, answer.eval_count] }
-  },
-  'ollama-js generate, streamed': async ({ ollama }) => {
-    let text = ''
-    let counts: number[] = []
-    for await (const part of await ollama.generate({ ...prompt, stream: true })) {
-      text += part.response
-      if (part.done) counts = [part.prompt_eval_count, part.eval_count]
-    }
-    return { text, counts }
-  },
-  'openai-node chat.completions, streamed': async ({ openai }) => {
-    const { data: stream, response } = await openai.chat.completions
-      .create({ ...chat, stream: true, stream_options: { include_usage: true } })
-      .withResponse()
-    let text = ''
-    let counts: number[] = []
-    for await (const chunk of stream) {
-      text += chunk.choices[0]?.delta.content ?? ''
-      if (chunk.usage) counts = [chunk.usage.prompt_tokens, chunk.usage.completion_tokens]
-    }
-    return { text, counts, id: response.headers.get('x-corral-request-id') ?? undefined }
-  },
-  'openai-node chat.completions, not streamed': async ({ openai }) => {
-    const { data, response } = await openai.chat.completions.create(chat).withResponse()
-    return {
-      text: data.choices[0]!.message.content ?? '',
-      counts: [data.usage!.prompt_tokens, data.usage!.completion_tokens],
-      id: response.headers.get('x-corral-request-id') ?? undefined,
-    }
-  },
-  'anthropic-sdk messages, streamed': async ({ anthropic }) => {
-    const stream = anthropic.messages.stream({ ...chat, max_tokens: 1024 })
-    const message = await stream.finalMessage()
-    const text = message.content.map((block) => (block.type === 'text' ? block.text : '')).join('')
-    return { text, counts: [message.usage.output_tokens] }
-  },
-}
+const calls: Record<string, (clients: Clients) => Promise<{ text: string; counts: number[]; id?: string }>> =
+  {
+    'ollama-js chat, streamed': async ({ ollama }) => {
+      let text = ''
+      let counts: number[] = []
+      for await (const part of await ollama.chat({ ...chat, stream: true })) {
+        text += part.message.content
+        if (part.done) counts = [part.prompt_eval_count, part.eval_count]
+      }
+      return { text, counts }
+    },
+    'ollama-js chat, not streamed': async ({ ollama }) => {
+      const answer = await ollama.chat(chat)
+      return { text: answer.message.content, counts: [answer.prompt_eval_count, answer.eval_count] }
+    },
+    'ollama-js generate, streamed': async ({ ollama }) => {
+      let text = ''
+      let counts: number[] = []
+      for await (const part of await ollama.generate({ ...prompt, stream: true })) {
+        text += part.response
+        if (part.done) counts = [part.prompt_eval_count, part.eval_count]
+      }
+      return { text, counts }
+    },
+    'openai-node chat.completions, streamed': async ({ openai }) => {
+      const { data: stream, response } = await openai.chat.completions
+        .create({ ...chat, stream: true, stream_options: { include_usage: true } })
+        .withResponse()
+      let text = ''
+      let counts: number[] = []
+      for await (const chunk of stream) {
+        text += chunk.choices[0]?.delta.content ?? ''
+        if (chunk.usage) counts = [chunk.usage.prompt_tokens, chunk.usage.completion_tokens]
+      }
+      return { text, counts, id: response.headers.get('x-corral-request-id') ?? undefined }
+    },
+    'openai-node chat.completions, not streamed': async ({ openai }) => {
+      const { data, response } = await openai.chat.completions.create(chat).withResponse()
+      return {
+        text: data.choices[0]!.message.content ?? '',
+        counts: [data.usage!.prompt_tokens, data.usage!.completion_tokens],
+        id: response.headers.get('x-corral-request-id') ?? undefined,
+      }
+    },
+    'anthropic-sdk messages, streamed': async ({ anthropic }) => {
+      const stream = anthropic.messages.stream({ ...chat, max_tokens: 1024 })
+      const message = await stream.finalMessage()
+      const text = message.content.map((block) => (block.type === 'text' ? block.text : '')).join('')
+      return { text, counts: [message.usage.output_tokens] }
+    },
+  }
 
 /**
  * Issue 13 item 6: behind Cloudflare, a request that waits more than ~100 s for its first byte (in
@@ -90,24 +91,15 @@ describe('through a Cloudflare tunnel, a 3-minute wait', () => {
   let standIn: CloudflareStandIn
   let user: SignedIn
   let key: string
+  let close: () => Promise<void>
 
   beforeAll(async () => {
-    corral = await startTestCorral({
-      config: {
-        ollamaSlots: 1,
-        keepAlive: { mode: 'always', intervalMs: 30_000 },
-        cloudflareProxies: ['127.0.0.1/32'],
-      },
-      sim: { responseTokens: 12 },
-    })
-    standIn = await startCloudflareStandIn(corral.url, { originTimeoutMs: 100_000 })
-    user = await createUser((await signInAdmin(corral)).api)
-    key = (await createKey(user.api)).key
+    ;({ corral, standIn, user, key, close } = await startCorralBehindCloudflare(
+      { ollamaSlots: 1, keepAlive: { mode: 'always', intervalMs: 30_000 } },
+      { originTimeoutMs: 100_000, sim: { responseTokens: 12 } },
+    ))
   })
-  afterAll(async () => {
-    await standIn?.close()
-    await corral?.close()
-  })
+  afterAll(() => close?.())
 
   it(
     'arrives intact through every official client with keep-alives, and no client warns',
@@ -142,18 +134,15 @@ describe('through a Cloudflare tunnel without keep-alives', () => {
   let corral: TestCorral
   let standIn: CloudflareStandIn
   let key: string
+  let close: () => Promise<void>
 
   beforeAll(async () => {
-    corral = await startTestCorral({
-      config: { keepAlive: { mode: 'off', intervalMs: 30_000 }, cloudflareProxies: ['127.0.0.1/32'] },
-    })
-    standIn = await startCloudflareStandIn(corral.url, { originTimeoutMs: 3000 })
-    key = (await createKey((await createUser((await signInAdmin(corral)).api)).api)).key
+    ;({ corral, standIn, key, close } = await startCorralBehindCloudflare(
+      { keepAlive: { mode: 'off', intervalMs: 30_000 } },
+      { originTimeoutMs: 3000 },
+    ))
   })
-  afterAll(async () => {
-    await standIn?.close()
-    await corral?.close()
-  })
+  afterAll(() => close?.())
 
   it('gives 524 to a stream that waits longer than the limit', async () => {
     const tunnel = clients(standIn.url, key)

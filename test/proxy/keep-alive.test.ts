@@ -2,9 +2,9 @@ import { once } from 'node:events'
 import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { Ollama } from 'ollama'
-import { createKey, createUser, signInAdmin, type SignedIn } from '../support/api-client.ts'
-import { startCloudflareStandIn, type CloudflareStandIn } from '../support/cloudflare-stand-in.ts'
-import { startTestCorral, type TestCorral } from '../support/test-corral.ts'
+import type { SignedIn } from '../support/api-client.ts'
+import { startCorralBehindCloudflare, type CloudflareStandIn } from '../support/cloudflare-stand-in.ts'
+import type { TestCorral } from '../support/test-corral.ts'
 import { usageRecords } from './usage-records.ts'
 
 /**
@@ -19,26 +19,18 @@ describe('keep-alives while a request waits', () => {
   let key: string
   let tunnel: Ollama
   let direct: Ollama
+  let close: () => Promise<void>
 
   beforeAll(async () => {
-    corral = await startTestCorral({
-      config: {
-        ollamaSlots: 1,
-        keepAlive: { mode: 'auto', intervalMs: 500 },
-        cloudflareProxies: ['127.0.0.1/32'],
-      },
-    })
-    standIn = await startCloudflareStandIn(corral.url, { originTimeoutMs: 1200 })
-    user = await createUser((await signInAdmin(corral)).api)
-    key = (await createKey(user.api)).key
+    ;({ corral, standIn, user, key, close } = await startCorralBehindCloudflare(
+      { ollamaSlots: 1, keepAlive: { mode: 'auto', intervalMs: 500 } },
+      { originTimeoutMs: 1200 },
+    ))
     const headers = { Authorization: `Bearer ${key}` }
     tunnel = new Ollama({ host: standIn.url, headers })
     direct = new Ollama({ host: corral.url, headers })
   })
-  afterAll(async () => {
-    await standIn?.close()
-    await corral?.close()
-  })
+  afterAll(() => close?.())
   beforeEach(async () => {
     corral.sim.clearFaults()
     // A request cut off by the test before gives its slot back once its connection has closed.

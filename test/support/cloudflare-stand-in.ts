@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { CorralConfig } from '@corral/core'
+import type { OllamaSimOptions } from '@corral/ollama-sim'
+import { createKey, createUser, signInAdmin, type SignedIn } from './api-client.ts'
+import { startTestCorral, type TestCorral } from './test-corral.ts'
 
 export interface CloudflareStandIn {
   /** `http://127.0.0.1:<port>`: where clients go instead of Corral. */
@@ -81,4 +85,34 @@ export async function startCloudflareStandIn(
     return new Promise((resolve) => server.close(() => resolve()))
   }
   return standIn
+}
+
+export interface CorralBehindCloudflare {
+  corral: TestCorral
+  standIn: CloudflareStandIn
+  user: SignedIn
+  /** The user's API key. */
+  key: string
+  close: () => Promise<void>
+}
+
+/** A test Corral that believes the stand-in as its cloudflared (loopback), and a user with a key. */
+export async function startCorralBehindCloudflare(
+  config: Partial<CorralConfig>,
+  { originTimeoutMs, sim }: { originTimeoutMs: number; sim?: OllamaSimOptions },
+): Promise<CorralBehindCloudflare> {
+  const corral = await startTestCorral({ config: { cloudflareProxies: ['127.0.0.1/32'], ...config }, sim })
+  const standIn = await startCloudflareStandIn(corral.url, { originTimeoutMs })
+  const user = await createUser((await signInAdmin(corral)).api)
+  const { key } = await createKey(user.api)
+  return {
+    corral,
+    standIn,
+    user,
+    key,
+    close: async () => {
+      await standIn.close()
+      await corral.close()
+    },
+  }
 }
