@@ -85,6 +85,25 @@ describe('loadConfig', () => {
   })
 })
 
+describe('loadConfig: keep-alives', () => {
+  it('sends keep-alives where every client ignores them, after 30 s of silence, unless told otherwise', () => {
+    expect(loadConfig({}).keepAlive).toEqual({ mode: 'auto', intervalMs: 30_000 })
+    expect(loadConfig({ CORRAL_KEEPALIVE: 'always', CORRAL_KEEPALIVE_INTERVAL: '15s' }).keepAlive).toEqual({
+      mode: 'always',
+      intervalMs: 15_000,
+    })
+    expect(loadConfig({ CORRAL_KEEPALIVE: 'off' }).keepAlive.mode).toBe('off')
+  })
+
+  it.each([
+    [{ CORRAL_KEEPALIVE: 'on' }, 'CORRAL_KEEPALIVE'],
+    [{ CORRAL_KEEPALIVE_INTERVAL: '0' }, 'CORRAL_KEEPALIVE_INTERVAL'],
+    [{ CORRAL_KEEPALIVE_INTERVAL: 'soon' }, 'CORRAL_KEEPALIVE_INTERVAL'],
+  ])('refuses %o with an error naming %s', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}: `))
+  })
+})
+
 describe('loadConfig: client addresses and connections', () => {
   it('keeps Cloudflare peers apart from other trusted proxies, and bounds connections per address', () => {
     expect(loadConfig({})).toMatchObject({ cloudflareProxies: [], maxConnectionsPerAddress: 256 })

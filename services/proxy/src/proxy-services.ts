@@ -89,7 +89,7 @@ export async function wireProxyServices(deps: ProxyDependencies): Promise<ProxyS
   const chat = new ChatRunner(starter, budget)
   const proxy = new ProxyService(
     registry,
-    new InferenceHandler(starter),
+    new InferenceHandler(starter, deps.config.keepAlive),
     catalog,
     new ModelManagement(registry, catalog),
     budget,

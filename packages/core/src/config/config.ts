@@ -1,5 +1,8 @@
 import type { LevelWithSilent } from 'pino'
 
+export const keepAliveModes = ['auto', 'always', 'off'] as const
+export type KeepAliveMode = (typeof keepAliveModes)[number]
+
 /** The whole configuration, read from `CORRAL_*` variables once at start (the README lists them). */
 export interface CorralConfig {
   host: string
@@ -37,6 +40,16 @@ export interface CorralConfig {
   bodyMemory: {
     perUser: number
     total: number
+  }
+  /**
+   * Bytes every official client ignores, sent while a request waits (queue, model load) so a proxy
+   * that ends silent requests (Cloudflare: 524 after about 100 s) keeps it open; see keep-alive-policy.ts.
+   */
+  keepAlive: {
+    /** `auto`: SSE always, NDJSON through Cloudflare, JSON never; `always`: all three; `off`: none. */
+    mode: KeepAliveMode
+    /** Silence before the first keep-alive and between two: the one threshold. */
+    intervalMs: number
   }
   /** How long a shutdown waits for running streams before cutting them. */
   shutdownTimeoutMs: number

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import type { CorralConfig } from './config.ts'
+import { keepAliveModes, type CorralConfig } from './config.ts'
 import { ConfigError } from './config-error.ts'
 import {
   type Env,
@@ -50,6 +50,10 @@ export function loadConfig(given: Env = process.env, defaults: Env = {}): Corral
     bodyMemory: {
       perUser: parseInteger(env, 'CORRAL_BODY_MEMORY_PER_USER_MIB', 256, 1, 1_048_576) * mebibyte,
       total: parseInteger(env, 'CORRAL_BODY_MEMORY_MIB', 1024, 1, 1_048_576) * mebibyte,
+    },
+    keepAlive: {
+      mode: parseChoice(env, 'CORRAL_KEEPALIVE', keepAliveModes, 'auto'),
+      intervalMs: parseDuration(env, 'CORRAL_KEEPALIVE_INTERVAL', 30_000),
     },
     shutdownTimeoutMs: parseDuration(env, 'CORRAL_SHUTDOWN_TIMEOUT', 30_000),
   }

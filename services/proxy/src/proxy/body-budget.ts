@@ -75,6 +75,18 @@ export class BodyHold {
     this.bytes += bytes
   }
 
+  /**
+   * The bytes move to a new hold, for an owner that outlives this one's: a request still queued when
+   * its answer's headers went out (keep-alive) keeps its body counted until it leaves the queue.
+   */
+  handOver(): BodyHold {
+    const next = new BodyHold(this.budget, this.userId)
+    next.bytes = this.bytes
+    next.released = this.released
+    this.bytes = 0
+    return next
+  }
+
   release(): void {
     if (this.released) return
     this.released = true

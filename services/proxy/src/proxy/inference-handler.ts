@@ -1,5 +1,8 @@
 import type { ServerResponse } from 'node:http'
 import type { Dispatcher } from 'undici'
+import type { CorralConfig } from '@corral/core'
+import { KeepAlive, late } from '../streams/keep-alive.ts'
+import { keepAliveFrames } from '../streams/keep-alive-frames.ts'
 import { JsonBodyRelay } from '../streams/json-body-relay.ts'
 import { NdjsonRelay } from '../streams/ndjson-relay.ts'
 import { SseRelay } from '../streams/sse-relay.ts'
@@ -7,7 +10,9 @@ import type { StreamRelay } from '../streams/stream-relay.ts'
 import { parseJsonBody, readBody } from './client-body.ts'
 import type { Endpoint } from './endpoints.ts'
 import type { InferenceRun } from './inference-run.ts'
-import type { InferenceStarter } from './inference-starter.ts'
+import type { InferenceStarter, StartedRun } from './inference-starter.ts'
+import { keepAliveFraming } from './keep-alive-policy.ts'
+import { keptAliveAnswer } from './kept-alive-answer.ts'
 import type { ProxyCall, ProxyResult } from './proxy-call.ts'
 import { clientResponseHeaders, upstreamRequestHeaders } from './proxy-headers.ts'
 import { relayBody } from './relay-body.ts'
@@ -16,20 +21,25 @@ import { screenServerError } from './upstream-errors.ts'
 
 /**
  * Generation and embedding requests: checked (model allowed), queued for a slot, sent to the backend
- * the scheduler picked, and streamed back to the client while usage is counted.
+ * the scheduler picked, and streamed back to the client while usage is counted. One still waiting
+ * when its first keep-alive is due (CORRAL_KEEPALIVE) gets its 200 then, and keep-alives until the
+ * backend answers (kept-alive-answer.ts).
  */
 export class InferenceHandler {
-  constructor(private readonly starter: InferenceStarter) {}
+  constructor(
+    private readonly starter: InferenceStarter,
+    private readonly keepAlive: CorralConfig['keepAlive'],
+  ) {}
 
   async open(
     call: ProxyCall,
     endpoint: Endpoint,
     passthrough: (call: ProxyCall, body: Buffer) => Promise<ProxyResult>,
   ): Promise<ProxyResult> {
-    const { model, body, stripUsage } = prepare(await readBody(call.body, call.hold), endpoint)
+    const { model, body, stripUsage, stream } = prepare(await readBody(call.body, call.hold), endpoint)
     // Without a model there is nothing to queue for: the backend answers its own error at once.
     if (!model) return passthrough(call, body)
-    const { run, response } = await this.starter.start({
+    const started = this.starter.start({
       requestId: call.requestId,
       identity: call.identity,
       model,
@@ -43,8 +53,22 @@ export class InferenceHandler {
         body,
       },
       signal: call.signal,
-      hold: call.hold,
+      // The body stays counted while it waits, even after the answer's headers went out.
+      hold: call.hold?.handOver(),
     })
+    const framing = keepAliveFraming(this.keepAlive.mode, endpoint.name, stream, call.headers)
+    if (!framing) return this.answer(call, await started, stripUsage)
+    const waiting = new KeepAlive(started, this.keepAlive.intervalMs)
+    const inTime = await waiting.inTime()
+    if (inTime !== late) return this.answer(call, inTime, stripUsage)
+    return keptAliveAnswer(call, waiting, keepAliveFrames(framing, model, call.path), (answer, target) =>
+      this.relayStarted(call, answer, stripUsage, target),
+    )
+  }
+
+  /** The backend answered before any keep-alive: its status and headers go out as they are. */
+  private async answer(call: ProxyCall, started: StartedRun, stripUsage: boolean): Promise<ProxyResult> {
+    const { run, response } = started
     const timing = {
       'x-corral-request-id': call.requestId,
       'x-corral-queue-wait-ms': String(Math.round(run.queueWaitMs)),
@@ -60,8 +84,7 @@ export class InferenceHandler {
         headers: { ...screened.headers, ...timing },
       }
     }
-    const contentType = String(response.headers['content-type'] ?? '')
-    const relay = relayFor(contentType, run, stripUsage, response.statusCode)
+    const relay = relayFor(response, run, stripUsage)
     const headers = clientResponseHeaders(response.headers, !(relay instanceof JsonBodyRelay))
     Object.assign(headers, timing)
     headers['x-accel-buffering'] = 'no'
@@ -71,6 +94,15 @@ export class InferenceHandler {
       headers,
       pipeTo: (target) => this.relay(run, response, relay, target, call.signal),
     }
+  }
+
+  private relayStarted(
+    call: ProxyCall,
+    { run, response }: StartedRun,
+    stripUsage: boolean,
+    target: ServerResponse,
+  ): Promise<void> {
+    return this.relay(run, response, relayFor(response, run, stripUsage), target, call.signal)
   }
 
   private async relay(
@@ -98,13 +130,16 @@ export class InferenceHandler {
 function prepare(
   bytes: Buffer,
   endpoint: Endpoint,
-): { model: string | undefined; body: Buffer; stripUsage: boolean } {
+): { model: string | undefined; body: Buffer; stripUsage: boolean; stream: unknown } {
   const { json, model } = parseJsonBody(bytes)
-  if (!model || !endpoint.injectUsage) return { model, body: bytes, stripUsage: false }
-  return { model, ...withUsageRequested(json, bytes) }
+  const stream = json.stream
+  if (!model || !endpoint.injectUsage) return { model, body: bytes, stripUsage: false, stream }
+  return { model, ...withUsageRequested(json, bytes), stream }
 }
 
-function relayFor(contentType: string, run: InferenceRun, stripUsage: boolean, status: number): StreamRelay {
+function relayFor(response: Dispatcher.ResponseData, run: InferenceRun, stripUsage: boolean): StreamRelay {
+  const contentType = String(response.headers['content-type'] ?? '')
+  const status = response.statusCode
   if (contentType.startsWith('application/x-ndjson')) return new NdjsonRelay(run, { requireDone: true })
   if (contentType.startsWith('text/event-stream')) return new SseRelay(run, { stripUsage })
   return new JsonBodyRelay(run, status)

@@ -16,10 +16,11 @@ export function ndjsonErrorLine(message: string): string {
 
 /**
  * One SSE frame every SDK reads as an error: the OpenAI SDKs throw on a data object with an `error`
- * key, the Anthropic SDK on an event named `error` (whose data has `type: "error"`).
+ * key, the Anthropic SDK on an event named `error` (whose data has `type: "error"`). `status` picks
+ * the OpenAI error `type` (`rate_limit_error` for 429…) when Corral knows the status it stands for.
  */
-export function sseErrorEvent(message: string): string {
-  return `event: error\ndata: ${JSON.stringify({ type: 'error', ...openAiErrorBody(500, message) })}\n\n`
+export function sseErrorEvent(message: string, status = 500): string {
+  return `event: error\ndata: ${JSON.stringify({ type: 'error', ...openAiErrorBody(status, message) })}\n\n`
 }
 
 /** The message of an `error` value: Ollama's string, or an OpenAI or Anthropic error object's `message`. */
