@@ -20,6 +20,10 @@ export function sendChat(
       resolve(response.statusCode ?? 0)
     })
     request.on('error', () => resolve(0))
+    request.on('close', () => resolve(0))
+    // A refusal can come while the body is still being written; once that answer is read, the socket's
+    // EPIPE (Corral stopped reading the rest) has no request left to report to.
+    request.on('socket', (socket) => socket.on('error', () => undefined))
   })
   request.end(body)
   return { request, status }

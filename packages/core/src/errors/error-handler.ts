@@ -4,6 +4,7 @@ import type { RetryAfter } from './corral-errors.ts'
 import { errorBodyFor, routeFamily } from './error-shapes.ts'
 import { LogThrottle } from '../logging/log-throttle.ts'
 import { loggableError } from '../logging/loggable-error.ts'
+import { closeAfterUnreadBody } from '../http/unread-body.ts'
 
 /**
  * The one error handler (STYLE.md): services throw `Errors.*`, this picks the status and the error
@@ -21,9 +22,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
         request.log.error({ err: logged, ...(suppressed ? { suppressed } : {}) }, 'request failed'),
       )
     } else request.log.info({ code, status }, message)
-    // Refused before its body was read (401 on a stalled upload, 408, 413): close the connection rather
-    // than keep reading whatever the client goes on sending.
-    if (!request.raw.complete) reply.header('connection', 'close')
+    // Refused before its body was read (401 on an upload, 408, 413, 429): the rest of the body is
+    // discarded for a moment so that the client reads this answer, then the connection is cut.
+    if (!request.raw.complete)
+      closeAfterUnreadBody(request.raw, reply.raw, code === 'CORRAL_ERR_REQUEST_TIMEOUT' ? 0 : undefined)
     if (error.retryAfterSeconds) reply.header('retry-after', String(error.retryAfterSeconds))
     if (error.noRetry) reply.header('x-should-retry', 'false')
     return reply.code(status).send(errorBodyFor(familyOf(request), status, code, message, fields))
