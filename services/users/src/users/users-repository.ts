@@ -1,6 +1,6 @@
 import { and, count, eq, ilike, isNotNull, isNull, sql, type SQL } from 'drizzle-orm'
-import type { Db, Role } from '@corral/core'
-import { usernameKey } from '@corral/core'
+import type { CappedTotal, Db, Role } from '@corral/core'
+import { countUpTo, usernameKey } from '@corral/core'
 import type { UserSort } from '@corral/contracts'
 import { AuditRepository } from '../audit/audit-repository.ts'
 import { apiKeys, groups, ollamaKeys, users } from '../schema.ts'
@@ -148,7 +148,7 @@ export class UsersRepository {
     })
   }
 
-  async list(filter: UserListFilter): Promise<{ users: ListedUser[]; total: number }> {
+  async list(filter: UserListFilter): Promise<{ users: ListedUser[] } & CappedTotal> {
     const conditions: SQL[] = []
     if (filter.q) conditions.push(ilike(users.username, `%${escapeLike(filter.q)}%`))
     if (filter.role) conditions.push(eq(users.role, filter.role))
@@ -156,7 +156,7 @@ export class UsersRepository {
     if (filter.status === 'active') conditions.push(isNull(users.disabledAt))
     if (filter.status === 'disabled') conditions.push(isNotNull(users.disabledAt))
     const where = and(...conditions)
-    const [rows, [totalRow]] = await Promise.all([
+    const [rows, counted] = await Promise.all([
       this.db
         .select(withGroup)
         .from(users)
@@ -165,12 +165,12 @@ export class UsersRepository {
         .orderBy(...orderOf(filter.sort ?? 'username', filter.order ?? 'asc'))
         .limit(filter.limit)
         .offset(filter.offset),
-      this.db.select({ total: count() }).from(users).where(where),
+      countUpTo(this.db, this.db.select({ id: users.id }).from(users).where(where)),
     ])
     const keyCounts = await this.activeKeyCounts(rows.map((row) => row.user.id))
     return {
       users: rows.map((row) => ({ ...flatten(row), activeKeyCount: keyCounts.get(row.user.id) ?? 0 })),
-      total: totalRow?.total ?? 0,
+      ...counted,
     }
   }
 
