@@ -64,11 +64,8 @@ function orderOf(sort: KeySort, order: 'asc' | 'desc'): SQL[] {
     case 'name':
       return [sql`lower(${apiKeys.name}) ${direction}`, sql`${apiKeys.id} ${direction}`]
     case 'username':
-      return [
-        sql`lower(${users.username}) ${direction}`,
-        sql`${apiKeys.createdAt} desc`,
-        sql`${apiKeys.id} desc`,
-      ]
+      // The owner's unique lookup key (a lower-cased username) has an index; lower(username) has none.
+      return [sql`${users.usernameKey} ${direction}`, sql`${apiKeys.createdAt} desc`, sql`${apiKeys.id} desc`]
   }
 }
 

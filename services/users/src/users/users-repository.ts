@@ -47,8 +47,10 @@ function orderOf(sort: UserSort, order: 'asc' | 'desc'): SQL[] {
         : [sql`${users.lastActiveAt} asc nulls first`, sql`${users.id} asc nulls first`]
     case 'role':
       return [sql`${users.role} ${direction}`, sql`lower(${users.username}) asc`, sql`${users.id} asc`]
+    // The unique lookup key (`usernameKey`: a lower-cased username) orders by name through its index,
+    // in both directions; being unique, it needs no id after it.
     case 'username':
-      return [sql`lower(${users.username}) ${direction}`, sql`${users.id} ${direction}`]
+      return [sql`${users.usernameKey} ${direction}`]
   }
 }
 
