@@ -19,7 +19,9 @@ describe('admin list totals past the counting cap', () => {
   const over = listTotalCap + 50
 
   const list = async <T extends Page>(path: string, query: Record<string, string | number> = {}) => {
-    const search = new URLSearchParams(Object.entries(query).map(([name, value]) => [name, String(value)]))
+    const search = new URLSearchParams(
+      Object.fromEntries(Object.entries(query).map(([name, value]) => [name, String(value)])),
+    )
     const response = await admin.api.get<T>(`/corral/v1/admin/${path}?${search.toString()}`)
     if (response.status !== 200) throw new Error(`listing ${path} failed: ${JSON.stringify(response.body)}`)
     return response.body

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pino } from 'pino'
-import { loadConfig, openDatabase } from '@corral/core'
+import { loadConfig, openDatabase, vacuumEmbeddedDatabase } from '@corral/core'
 import { startOllamaSim } from '@corral/ollama-sim'
 import { buildCorral } from '../../../apps/corral/src/build-corral.ts'
 import { percentile } from '../load/percentiles.ts'
@@ -62,6 +62,8 @@ export async function runAdminScale(options: {
       `${target.label}: seeding ${options.users} users and ${options.users * options.keysPerUser} keys …`,
     )
     const seeded = await seed(database, options.users, options.keysPerUser)
+    // A running Corral vacuums its embedded database hourly, as autovacuum does on a server.
+    if (database.kind === 'pglite') await vacuumEmbeddedDatabase(database, logger)
     console.log(`  seeded in ${seeded.seconds.toFixed(0)} s`)
     const login = await corral.app.inject({ method: 'POST', url: '/corral/v1/auth/login', payload: admin })
     const token = login.json<{ access_token: string }>().access_token
@@ -76,7 +78,12 @@ export async function runAdminScale(options: {
       const elapsed = performance.now() - started
       if (response.statusCode !== 200)
         throw new Error(`${query.path}: ${response.statusCode} ${response.body}`)
-      const body = response.json<{ users?: unknown[]; keys?: unknown[]; total: number; total_exact: boolean }>()
+      const body = response.json<{
+        users?: unknown[]
+        keys?: unknown[]
+        total: number
+        total_exact: boolean
+      }>()
       const total = `${body.total}${body.total_exact ? '' : '+'}`
       return { elapsed, rows: (body.users ?? body.keys ?? []).length, total }
     }
