@@ -13,7 +13,14 @@ import {
   type BootstrapResult,
 } from '@corral/auth'
 import type { CorralConfig, Database } from '@corral/core'
-import { ChangeBus, CorralMetrics, corralValidatorCompilers, createLogger, openDatabase } from '@corral/core'
+import {
+  ChangeBus,
+  CorralMetrics,
+  corralValidatorCompilers,
+  createLogger,
+  openDatabase,
+  startEmbeddedMaintenance,
+} from '@corral/core'
 import { Authenticator, ClientAddressResolver, gatewayPlugin, IpAllowlistGuard } from '@corral/gateway'
 import { ollamaApiRoutes, proxyAdminRoutes, wireProxyServices, type ProxyServices } from '@corral/proxy'
 import { createUsersClient, usersRoutes, wireUsersServices, type UsersServices } from '@corral/users'
@@ -54,6 +61,7 @@ export async function buildCorral(config: CorralConfig, options: BuildOptions = 
       connectTimeoutMs: config.databaseConnectTimeoutMs,
     }))
   await database.migrate(corralMigrations)
+  const stopMaintenance = startEmbeddedMaintenance(database, logger)
   const changes = new ChangeBus(database)
   const metrics = new CorralMetrics()
 
@@ -140,6 +148,7 @@ export async function buildCorral(config: CorralConfig, options: BuildOptions = 
       stopAuth()
       await Promise.all([stopAuthenticator(), stopAllowlist(), unsubscribeSettings()])
       await proxy.stop()
+      await stopMaintenance()
       if (!options.database) await database.close()
     },
   }

@@ -1,7 +1,7 @@
 import { expect, test, type Response } from '@playwright/test'
-import { uniqueName } from '../support/corral-api.ts'
+import { adminToken, call, uniqueName } from '../support/corral-api.ts'
 import { admin, corralUrl } from '../support/test-server-config.ts'
-import { createAccount } from './support/admin-api.ts'
+import { createAccount, inBatches } from './support/admin-api.ts'
 import { auditRows, dialog, notification, signInToAdmin } from './support/admin-browser.ts'
 
 const tagsWith = (key: string) =>
@@ -67,4 +67,34 @@ test('creates a key for any user, shows it once and never again, and revokes it'
     (await auditRows(page, 'api_key.create')).filter({ hasText: `${name} of ${owner.username}` }),
   ).toHaveCount(1)
   await expect((await auditRows(page, 'api_key.revoke')).filter({ hasText: name })).toHaveCount(1)
+})
+
+test('a total the server stopped counting reads “10,000+”, and the pager goes on to a short page', async ({
+  page,
+}) => {
+  const owner = await createAccount({ prefix: 'capped' })
+  const prefix = uniqueName('capped')
+  const names = Array.from({ length: 30 }, (_, index) => `${prefix}-${String(index).padStart(2, '0')}`)
+  // One sign-in for all thirty: signing in for each would meet the login throttle.
+  const token = await adminToken()
+  await inBatches(names, 6, (name) =>
+    call('POST', `/corral/v1/admin/users/${owner.id}/keys`, { name }, token),
+  )
+  // Past 10,000 matching keys the server stops counting (test/admin/capped-totals.test.ts seeds that
+  // many); here its answer says so about thirty real keys, which are quicker to make.
+  await page.route(/\/corral\/v1\/admin\/keys\?/, async (route) => {
+    const response = await route.fetch()
+    const body = (await response.json()) as Record<string, unknown>
+    await route.fulfill({ response, json: { ...body, total: 10_000, total_exact: false } })
+  })
+
+  await signInToAdmin(page, admin, `/admin/keys?q=${prefix}&size=25`)
+  await expect(page.getByTestId('page-summary')).toHaveText('1–25 of 10,000+ keys')
+  // Every page up to the one holding key 10,001 exists; the dots say there may be more.
+  await expect(page.getByRole('button', { name: 'Page 401' })).toBeVisible()
+  await page.getByRole('button', { name: 'next page' }).click()
+  await expect(page).toHaveURL(/page=2/)
+  // A short page is the end: the count is known after all, and there is no next page.
+  await expect(page.getByTestId('page-summary')).toHaveText('26–30 of 30 keys')
+  await expect(page.getByRole('button', { name: 'next page' })).toBeDisabled()
 })

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Offset, Timestamp, Uuid } from './common.ts'
+import { ListTotal, Offset, Timestamp, Uuid } from './common.ts'
 
 const Changes = Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()], {
   description: 'The changed fields only; secrets never appear (they read "[redacted]")',
@@ -52,7 +52,7 @@ export type AdminAuditQuery = Static<typeof AdminAuditQuery>
 export const AuditExportQuery = Type.Object(auditFilters)
 export type AuditExportQuery = Static<typeof AuditExportQuery>
 
-export const AdminAuditPage = Type.Object({ entries: Type.Array(AdminAuditEntry), total: Type.Integer() })
+export const AdminAuditPage = Type.Object({ entries: Type.Array(AdminAuditEntry), ...ListTotal.properties })
 export type AdminAuditPage = Static<typeof AdminAuditPage>
 
 /**

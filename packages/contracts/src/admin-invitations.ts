@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Paging, Timestamp, Uuid } from './common.ts'
+import { ListTotal, Paging, Timestamp, Uuid } from './common.ts'
 import { RegistrationToken } from './auth.ts'
 
 export const InvitationStatus = Type.Union([
@@ -37,5 +37,6 @@ export type ListRegistrationTokensQuery = Static<typeof ListRegistrationTokensQu
 
 export const AdminRegistrationTokenList = Type.Object({
   tokens: Type.Array(AdminRegistrationToken),
-  total: Type.Integer(),
+  ...ListTotal.properties,
 })
+export type AdminRegistrationTokenList = Static<typeof AdminRegistrationTokenList>

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Paging, Timestamp, Uuid } from './common.ts'
+import { ListTotal, Paging, Timestamp, Uuid } from './common.ts'
 import { ApiKey } from './keys.ts'
 import { SortOrder } from './admin-users.ts'
 
@@ -54,5 +54,5 @@ export const ListAdminKeysQuery = Type.Object({
 })
 export type ListAdminKeysQuery = Static<typeof ListAdminKeysQuery>
 
-export const AdminKeyList = Type.Object({ keys: Type.Array(AdminApiKey), total: Type.Integer() })
+export const AdminKeyList = Type.Object({ keys: Type.Array(AdminApiKey), ...ListTotal.properties })
 export type AdminKeyList = Static<typeof AdminKeyList>

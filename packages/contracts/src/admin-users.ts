@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Paging, Timestamp, Uuid } from './common.ts'
+import { ListTotal, Paging, Timestamp, Uuid } from './common.ts'
 import { UpdateUserRequest, User } from './users.ts'
 import { Password, Role, Username } from './auth.ts'
 import { ApiKey, OllamaKey } from './keys.ts'
@@ -30,7 +30,7 @@ export const UserSort = Type.Union(
 )
 export type UserSort = Static<typeof UserSort>
 
-/** `GET /admin/users`: everything runs on the server; one page of rows and the total come back. */
+/** `GET /admin/users`: everything runs on the server; one page of rows and the (capped) total come back. */
 export const ListAdminUsersQuery = Type.Object({
   ...Paging.properties,
   q: Type.Optional(
@@ -44,7 +44,7 @@ export const ListAdminUsersQuery = Type.Object({
 })
 export type ListAdminUsersQuery = Static<typeof ListAdminUsersQuery>
 
-export const AdminUserList = Type.Object({ users: Type.Array(AdminUser), total: Type.Integer() })
+export const AdminUserList = Type.Object({ users: Type.Array(AdminUser), ...ListTotal.properties })
 export type AdminUserList = Static<typeof AdminUserList>
 
 /** `POST /admin/users`. Without `password` the server generates a strong one and returns it once. */

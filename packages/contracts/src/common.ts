@@ -48,6 +48,18 @@ export type CorralError = Static<typeof CorralError>
  */
 export const Offset = Type.Integer({ minimum: 0, maximum: 2_147_483_647, default: 0 })
 
+/**
+ * The total of a list whose rows can number in the hundreds of thousands: the server counts up to a
+ * cap (10,000) and stops, so a count never reads every row (docs/admin-api.md, "Totals").
+ */
+export const ListTotal = Type.Object({
+  total: Type.Integer({ description: 'Rows matching the filters; when total_exact is false, the cap' }),
+  total_exact: Type.Boolean({
+    description:
+      'false: counting stopped at the cap and more than `total` rows match; page on while pages come back full',
+  }),
+})
+
 export const Paging = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
   offset: Offset,

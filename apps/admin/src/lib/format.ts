@@ -3,6 +3,9 @@ const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium',
 const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' })
 
 export const formatNumber = (value: number) => numberFormat.format(value)
+/** A list's total as the server counted it: “10,000+” when it stopped counting at its cap. */
+export const formatTotal = (list: { total: number; total_exact: boolean }) =>
+  `${formatNumber(list.total)}${list.total_exact ? '' : '+'}`
 export const formatDateTime = (iso: string) => dateTimeFormat.format(new Date(iso))
 
 const steps: [Intl.RelativeTimeFormatUnit, number][] = [

@@ -21,16 +21,21 @@ export async function findUser(api: OperatorApi, username: string): Promise<User
   return user
 }
 
-/** Every user, page by page (the API returns at most 500 at a time). */
+const pageSize = 500
+
+/**
+ * Every user, page by page (the API returns at most 500 at a time) until a page comes back short: past
+ * 10,000 the API's total is only a lower bound (`total_exact: false`), so it cannot say when to stop.
+ */
 export async function listAllUsers(api: OperatorApi, search?: string): Promise<UserList> {
   const users: User[] = []
   const query = search === undefined ? '' : `&q=${encodeURIComponent(search)}`
   for (;;) {
     const page = await api.call<UserList>(
       'GET',
-      `/corral/v1/admin/users?limit=500&offset=${users.length}${query}`,
+      `/corral/v1/admin/users?limit=${pageSize}&offset=${users.length}${query}`,
     )
     users.push(...page.users)
-    if (page.users.length === 0 || users.length >= page.total) return { users, total: page.total }
+    if (page.users.length < pageSize) return { users, total: users.length }
   }
 }

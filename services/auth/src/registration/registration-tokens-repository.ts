@@ -1,21 +1,7 @@
-import {
-  and,
-  asc,
-  count,
-  desc,
-  eq,
-  gt,
-  gte,
-  isNotNull,
-  isNull,
-  lt,
-  lte,
-  or,
-  sql,
-  type SQL,
-} from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { InvitationStatus } from '@corral/contracts'
-import type { Db } from '@corral/core'
+import type { CappedTotal, Db } from '@corral/core'
+import { countUpTo } from '@corral/core'
 import { registrationRedemptions, registrationTokens } from '../schema.ts'
 
 export type RegistrationTokenRow = typeof registrationTokens.$inferSelect
@@ -60,9 +46,9 @@ export class RegistrationTokensRepository {
     status?: InvitationStatus
     limit: number
     offset: number
-  }): Promise<{ tokens: RegistrationTokenRow[]; total: number }> {
+  }): Promise<{ tokens: RegistrationTokenRow[] } & CappedTotal> {
     const where = filter.status ? statusCondition(filter.status) : undefined
-    const [tokens, [totalRow]] = await Promise.all([
+    const [tokens, counted] = await Promise.all([
       this.db
         .select()
         .from(t)
@@ -70,9 +56,9 @@ export class RegistrationTokensRepository {
         .orderBy(desc(t.createdAt), desc(t.id))
         .limit(filter.limit)
         .offset(filter.offset),
-      this.db.select({ total: count() }).from(t).where(where),
+      countUpTo(this.db, this.db.select({ id: t.id }).from(t).where(where)),
     ])
-    return { tokens, total: totalRow?.total ?? 0 }
+    return { tokens, ...counted }
   }
 
   async findById(id: string): Promise<RegistrationTokenRow | undefined> {

@@ -1,4 +1,4 @@
-import type { Actor, Role, UsersClient } from '@corral/core'
+import type { Actor, CappedTotal, Role, UsersClient } from '@corral/core'
 import { Errors, displayPrefix, generateSecret, hashSecret, secretPrefixes } from '@corral/core'
 import type { InvitationStatus } from '@corral/contracts'
 import type {
@@ -78,11 +78,11 @@ export class RegistrationTokensService {
     status?: InvitationStatus
     limit: number
     offset: number
-  }): Promise<{ tokens: ListedRegistrationToken[]; total: number }> {
-    const { tokens, total } = await this.repository.list(filter)
+  }): Promise<{ tokens: ListedRegistrationToken[] } & CappedTotal> {
+    const { tokens, ...counted } = await this.repository.list(filter)
     const redemptions = await this.repository.redemptionsOf(tokens.map((token) => token.id))
     return {
-      total,
+      ...counted,
       tokens: tokens.map((token) => ({
         ...token,
         redemptions: redemptions.filter((redemption) => redemption.tokenId === token.id),

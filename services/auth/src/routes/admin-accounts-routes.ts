@@ -190,8 +190,8 @@ export const adminAccountsRoutes: FastifyPluginAsyncTypebox<{ services: AuthServ
       },
     },
     async (request) => {
-      const { tokens, total } = await services.invitations.list(request.query)
-      return { tokens: tokens.map(presentRegistrationToken), total }
+      const { tokens, total, totalExact } = await services.invitations.list(request.query)
+      return { tokens: tokens.map(presentRegistrationToken), total, total_exact: totalExact }
     },
   )
 

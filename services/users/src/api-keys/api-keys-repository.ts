@@ -1,6 +1,7 @@
 import { and, count, desc, eq, gt, gte, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { KeySort, KeyStatus } from '@corral/contracts'
-import type { Db } from '@corral/core'
+import type { CappedTotal, Db } from '@corral/core'
+import { countUpTo } from '@corral/core'
 import { apiKeys, groups, users } from '../schema.ts'
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect
@@ -63,11 +64,8 @@ function orderOf(sort: KeySort, order: 'asc' | 'desc'): SQL[] {
     case 'name':
       return [sql`lower(${apiKeys.name}) ${direction}`, sql`${apiKeys.id} ${direction}`]
     case 'username':
-      return [
-        sql`lower(${users.username}) ${direction}`,
-        sql`${apiKeys.createdAt} desc`,
-        sql`${apiKeys.id} desc`,
-      ]
+      // The owner's unique lookup key (a lower-cased username) has an index; lower(username) has none.
+      return [sql`${users.usernameKey} ${direction}`, sql`${apiKeys.createdAt} desc`, sql`${apiKeys.id} desc`]
   }
 }
 
@@ -137,7 +135,7 @@ export class ApiKeysRepository {
   }
 
   /** Every key across users, filtered, sorted and paged in the database; the total with it. */
-  async listAll(filter: KeyListFilter): Promise<{ keys: ListedKey[]; total: number }> {
+  async listAll(filter: KeyListFilter): Promise<{ keys: ListedKey[] } & CappedTotal> {
     const conditions: (SQL | undefined)[] = []
     if (filter.q) {
       // Starts-with on both (index ranges on 300,000 keys); the prefix is compared as typed.
@@ -154,26 +152,20 @@ export class ApiKeysRepository {
     if (filter.neverUsed === true) conditions.push(isNull(apiKeys.lastUsedAt))
     if (filter.neverUsed === false) conditions.push(isNotNull(apiKeys.lastUsedAt))
     const where = and(...conditions)
-    // Only a group filter or a sort by owner needs the join in the count; the rest counts keys alone.
-    const needsOwner = filter.groupId !== undefined
-    const [rows, [totalRow]] = await Promise.all([
+    // Only a group filter needs the owner in the count; the rest counts keys alone.
+    const matching =
+      filter.groupId === undefined
+        ? this.db.select({ id: apiKeys.id }).from(apiKeys)
+        : this.db.select({ id: apiKeys.id }).from(apiKeys).innerJoin(users, eq(users.id, apiKeys.userId))
+    const [rows, counted] = await Promise.all([
       this.selectListed()
         .where(where)
         .orderBy(...orderOf(filter.sort ?? 'created_at', filter.order ?? 'desc'))
         .limit(filter.limit)
         .offset(filter.offset),
-      needsOwner
-        ? this.db
-            .select({ total: count() })
-            .from(apiKeys)
-            .innerJoin(users, eq(users.id, apiKeys.userId))
-            .where(where)
-        : this.db.select({ total: count() }).from(apiKeys).where(where),
+      countUpTo(this.db, matching.where(where)),
     ])
-    return {
-      keys: rows.map(flattenListed),
-      total: totalRow?.total ?? 0,
-    }
+    return { keys: rows.map(flattenListed), ...counted }
   }
 
   async findListed(keyId: string): Promise<ListedKey | undefined> {

@@ -1,4 +1,4 @@
-import type { Actor, ChangeBus } from '@corral/core'
+import type { Actor, CappedTotal, ChangeBus } from '@corral/core'
 import {
   Errors,
   displayPrefix,
@@ -90,7 +90,7 @@ export class ApiKeysService {
     return { key, secret }
   }
 
-  listAll(filter: KeyListFilter): Promise<{ keys: ListedKey[]; total: number }> {
+  listAll(filter: KeyListFilter): Promise<{ keys: ListedKey[] } & CappedTotal> {
     return this.repository.listAll(filter)
   }
 

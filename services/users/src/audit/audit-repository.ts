@@ -1,5 +1,6 @@
-import { and, count, desc, eq, gte, like, lt, lte, or, sql, type SQL } from 'drizzle-orm'
-import type { AuditEntry, Db } from '@corral/core'
+import { and, desc, eq, gte, like, lt, lte, or, sql, type SQL } from 'drizzle-orm'
+import type { AuditEntry, CappedTotal, Db } from '@corral/core'
+import { countUpTo } from '@corral/core'
 import { auditLog } from '../schema.ts'
 
 export interface AuditFilter {
@@ -48,9 +49,9 @@ export class AuditRepository {
 
   async list(
     filter: AuditFilter & { limit: number; offset: number },
-  ): Promise<{ entries: AuditRow[]; total: number }> {
+  ): Promise<{ entries: AuditRow[] } & CappedTotal> {
     const where = this.where(filter)
-    const [entries, [totalRow]] = await Promise.all([
+    const [entries, counted] = await Promise.all([
       this.db
         .select()
         .from(auditLog)
@@ -58,9 +59,9 @@ export class AuditRepository {
         .orderBy(desc(auditLog.at), desc(auditLog.id))
         .limit(filter.limit)
         .offset(filter.offset),
-      this.db.select({ total: count() }).from(auditLog).where(where),
+      countUpTo(this.db, this.db.select({ id: auditLog.id }).from(auditLog).where(where)),
     ])
-    return { entries, total: totalRow?.total ?? 0 }
+    return { entries, ...counted }
   }
 
   /**

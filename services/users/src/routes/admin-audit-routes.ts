@@ -44,8 +44,12 @@ export const adminAuditRoutes: FastifyPluginAsyncTypebox<{ services: UsersServic
     },
     async (request) => {
       const { limit, offset } = request.query
-      const { entries, total } = await services.audit.list({ ...filterOf(request.query), limit, offset })
-      return { total, entries: entries.map(presentAuditEntry) }
+      const { entries, total, totalExact } = await services.audit.list({
+        ...filterOf(request.query),
+        limit,
+        offset,
+      })
+      return { total, total_exact: totalExact, entries: entries.map(presentAuditEntry) }
     },
   )
 

@@ -28,7 +28,7 @@ export const adminKeysRoutes: FastifyPluginAsyncTypebox<{ services: UsersService
     },
     async (request) => {
       const query = request.query
-      const { keys, total } = await services.apiKeys.listAll({
+      const { keys, total, totalExact } = await services.apiKeys.listAll({
         q: query.q,
         userId: query.user_id,
         groupId: query.group_id,
@@ -41,7 +41,7 @@ export const adminKeysRoutes: FastifyPluginAsyncTypebox<{ services: UsersService
         limit: query.limit,
         offset: query.offset,
       })
-      return { keys: keys.map(presentAdminApiKey), total }
+      return { keys: keys.map(presentAdminApiKey), total, total_exact: totalExact }
     },
   )
 

@@ -43,7 +43,7 @@ export const adminUsersRoutes: FastifyPluginAsyncTypebox<{ services: UsersServic
     },
     async (request) => {
       const query = request.query
-      const { users, total } = await services.users.list({
+      const { users, total, totalExact } = await services.users.list({
         q: query.q,
         role: query.role,
         groupId: query.group_id,
@@ -53,7 +53,7 @@ export const adminUsersRoutes: FastifyPluginAsyncTypebox<{ services: UsersServic
         limit: query.limit,
         offset: query.offset,
       })
-      return { users: users.map(presentAdminUser), total }
+      return { users: users.map(presentAdminUser), total, total_exact: totalExact }
     },
   )
 

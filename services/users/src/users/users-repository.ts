@@ -1,6 +1,6 @@
 import { and, count, eq, ilike, isNotNull, isNull, sql, type SQL } from 'drizzle-orm'
-import type { Db, Role } from '@corral/core'
-import { usernameKey } from '@corral/core'
+import type { CappedTotal, Db, Role } from '@corral/core'
+import { countUpTo, usernameKey } from '@corral/core'
 import type { UserSort } from '@corral/contracts'
 import { AuditRepository } from '../audit/audit-repository.ts'
 import { apiKeys, groups, ollamaKeys, users } from '../schema.ts'
@@ -35,7 +35,7 @@ function flatten(row: { user: UserRow; groupName: string; groupPriority: number 
 }
 
 /** Every sort ends on the id, so pages never overlap or skip rows with equal values. */
-function orderOf(sort: UserSort, order: 'asc' | 'desc'): SQL[] {
+function orderOf(sort: UserSort, order: 'asc' | 'desc', searched: boolean): SQL[] {
   const direction = sql.raw(order)
   switch (sort) {
     case 'created_at':
@@ -47,8 +47,15 @@ function orderOf(sort: UserSort, order: 'asc' | 'desc'): SQL[] {
         : [sql`${users.lastActiveAt} asc nulls first`, sql`${users.id} asc nulls first`]
     case 'role':
       return [sql`${users.role} ${direction}`, sql`lower(${users.username}) asc`, sql`${users.id} asc`]
+    // The unique lookup key (`usernameKey`: a lower-cased username) orders by name through its index,
+    // in both directions; being unique, it needs no id after it. A search matches part of the name, so
+    // its matches bunch together in name order ("dee." comes after every "ada.", "bo." and "cy."), and
+    // walking that index to them read 60,000 rows on PGlite; `|| ''` (the same order) hides the index, so
+    // the trigram index finds the matches and only they are sorted (docs/performance.md).
     case 'username':
-      return [sql`lower(${users.username}) ${direction}`, sql`${users.id} ${direction}`]
+      return [
+        searched ? sql`(${users.usernameKey} || '') ${direction}` : sql`${users.usernameKey} ${direction}`,
+      ]
   }
 }
 
@@ -148,7 +155,7 @@ export class UsersRepository {
     })
   }
 
-  async list(filter: UserListFilter): Promise<{ users: ListedUser[]; total: number }> {
+  async list(filter: UserListFilter): Promise<{ users: ListedUser[] } & CappedTotal> {
     const conditions: SQL[] = []
     if (filter.q) conditions.push(ilike(users.username, `%${escapeLike(filter.q)}%`))
     if (filter.role) conditions.push(eq(users.role, filter.role))
@@ -156,21 +163,21 @@ export class UsersRepository {
     if (filter.status === 'active') conditions.push(isNull(users.disabledAt))
     if (filter.status === 'disabled') conditions.push(isNotNull(users.disabledAt))
     const where = and(...conditions)
-    const [rows, [totalRow]] = await Promise.all([
+    const [rows, counted] = await Promise.all([
       this.db
         .select(withGroup)
         .from(users)
         .innerJoin(groups, eq(groups.id, users.groupId))
         .where(where)
-        .orderBy(...orderOf(filter.sort ?? 'username', filter.order ?? 'asc'))
+        .orderBy(...orderOf(filter.sort ?? 'username', filter.order ?? 'asc', Boolean(filter.q)))
         .limit(filter.limit)
         .offset(filter.offset),
-      this.db.select({ total: count() }).from(users).where(where),
+      countUpTo(this.db, this.db.select({ id: users.id }).from(users).where(where)),
     ])
     const keyCounts = await this.activeKeyCounts(rows.map((row) => row.user.id))
     return {
       users: rows.map((row) => ({ ...flatten(row), activeKeyCount: keyCounts.get(row.user.id) ?? 0 })),
-      total: totalRow?.total ?? 0,
+      ...counted,
     }
   }
 

@@ -12,7 +12,7 @@ import { useInvitations } from '../../features/invitations/api/invitations.ts'
 import { useUsers } from '../../features/users/api/get-users.ts'
 import { PageHeader } from '../../components/page-header.tsx'
 import { StatTile } from '../../components/stat-tile.tsx'
-import { formatNumber } from '../../lib/format.ts'
+import { formatTotal } from '../../lib/format.ts'
 import { readUrlState } from '../../lib/url-state.ts'
 import { paths } from '../paths.ts'
 import { useTargetNames } from './use-target-names.ts'
@@ -21,7 +21,7 @@ const activeKeys = { ...readUrlState(keysView, new URLSearchParams()), size: 1 }
 /** Sign-ins and registrations are in the audit log too; the overview shows what admins changed. */
 const isAdminAction = (entry: { action: string }) => !entry.action.startsWith('auth.')
 
-const count = (value: number | undefined) => (value === undefined ? '…' : formatNumber(value))
+const count = (list: { total: number; total_exact: boolean } | undefined) => (list ? formatTotal(list) : '…')
 
 /** The first page: the state of the fleet and the people on it at a glance, and the latest admin actions. */
 export function OverviewRoute() {
@@ -45,14 +45,14 @@ export function OverviewRoute() {
       <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }}>
         <StatTile
           label="Users"
-          value={count(users.data?.total)}
-          hint={disabled.data ? `${formatNumber(disabled.data.total)} disabled` : undefined}
+          value={count(users.data)}
+          hint={disabled.data ? `${formatTotal(disabled.data)} disabled` : undefined}
           to={paths.users}
           icon={<IconUsers size={22} opacity={0.5} />}
         />
         <StatTile
           label="Active API keys"
-          value={count(keys.data?.total)}
+          value={count(keys.data)}
           to={paths.keys}
           icon={<IconKey size={22} opacity={0.5} />}
         />
@@ -65,7 +65,7 @@ export function OverviewRoute() {
         />
         <StatTile
           label="Open invitations"
-          value={count(invitations.data?.total)}
+          value={count(invitations.data)}
           to={paths.invitations}
           icon={<IconMailPlus size={22} opacity={0.5} />}
         />

@@ -1,13 +1,19 @@
 import { Group, Pagination, Select, Text } from '@mantine/core'
-import { formatNumber } from '../../lib/format.ts'
+import { pageRange } from './page-range.ts'
 
 export const pageSizes = [25, 50, 100, 200] as const
 
-/** “51–100 of 1,234”, the pages, and how many rows a page holds; the server sends only one page. */
+/**
+ * “51–100 of 1,234”, the pages, and how many rows a page holds; the server sends only one page. Past
+ * the server's counting cap the total reads “10,000+” and the pages end in “…”: the pager goes forward
+ * while pages come back full (see `pageRange`).
+ */
 export function PaginationBar({
   page,
   pageSize,
   total,
+  totalExact,
+  rows,
   onPage,
   onPageSize,
   noun = 'rows',
@@ -15,19 +21,18 @@ export function PaginationBar({
   page: number
   pageSize: number
   total: number
+  totalExact: boolean
+  /** Rows on the page shown. */
+  rows: number
   onPage: (page: number) => void
   onPageSize: (pageSize: number) => void
   noun?: string
 }) {
-  const pages = Math.max(1, Math.ceil(total / pageSize))
-  const first = total === 0 ? 0 : (page - 1) * pageSize + 1
-  const last = Math.min(total, page * pageSize)
+  const range = pageRange({ page, pageSize, total, totalExact, rows }, noun)
   return (
     <Group justify="space-between" gap="sm">
       <Text size="sm" c="dimmed" aria-live="polite" data-testid="page-summary">
-        {total === 0
-          ? `No ${noun}`
-          : `${formatNumber(first)}–${formatNumber(last)} of ${formatNumber(total)} ${noun}`}
+        {range.summary}
       </Text>
       <Group gap="sm">
         <Select
@@ -39,14 +44,20 @@ export function PaginationBar({
           onChange={(value) => value && onPageSize(Number(value))}
           allowDeselect={false}
         />
-        <Pagination
+        <Pagination.Root
           size="sm"
-          total={pages}
-          value={Math.min(page, pages)}
+          total={range.pages}
+          value={Math.min(page, range.pages)}
           onChange={onPage}
-          getControlProps={(control) => ({ 'aria-label': `${control} page` })}
           getItemProps={(item) => ({ 'aria-label': `Page ${item}` })}
-        />
+        >
+          <Group gap={8}>
+            <Pagination.Previous aria-label="previous page" />
+            <Pagination.Items />
+            {range.morePages && <Pagination.Dots aria-label="more pages" />}
+            <Pagination.Next aria-label="next page" />
+          </Group>
+        </Pagination.Root>
       </Group>
     </Group>
   )

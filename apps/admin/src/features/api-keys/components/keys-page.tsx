@@ -106,6 +106,8 @@ export function KeysPage({
         page={view.page}
         pageSize={view.size}
         total={keys.data?.total ?? 0}
+        totalExact={keys.data?.total_exact ?? true}
+        rows={keys.data?.keys.length ?? 0}
         onPage={(page) => setView({ page })}
         onPageSize={(size) => setView({ size })}
         noun="keys"

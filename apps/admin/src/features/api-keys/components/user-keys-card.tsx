@@ -5,6 +5,7 @@ import { useState } from 'react'
 import { Link } from 'react-router'
 import type { AdminApiKey } from '@corral/contracts'
 import { ProblemAlert } from '../../../components/problem-alert.tsx'
+import { formatTotal } from '../../../lib/format.ts'
 import { readUrlState } from '../../../lib/url-state.ts'
 import { useApiKeys } from '../api/get-api-keys.ts'
 import { CreateKeyModal } from './create-key-modal.tsx'
@@ -26,16 +27,15 @@ export function UserKeysCard({
   const keys = useApiKeys(view)
   const [creating, create] = useDisclosure(false)
   const [revoking, setRevoking] = useState<AdminApiKey | null>(null)
-  const total = keys.data?.total ?? 0
   return (
     <Card withBorder padding="lg">
       <Stack gap="sm">
         <Group justify="space-between">
           <Title order={4}>API keys</Title>
           <Group gap="sm">
-            {total > (keys.data?.keys.length ?? 0) && (
+            {keys.data && keys.data.total > keys.data.keys.length && (
               <Anchor component={Link} to={keysHref} size="sm">
-                All {total} keys
+                All {formatTotal(keys.data)} keys
               </Anchor>
             )}
             <Button size="xs" leftSection={<IconPlus size={14} />} onClick={create.open}>

@@ -135,6 +135,8 @@ export function AuditPage({
         page={view.page}
         pageSize={view.size}
         total={audit.data?.total ?? 0}
+        totalExact={audit.data?.total_exact ?? true}
+        rows={audit.data?.entries.length ?? 0}
         onPage={(page) => setView({ page })}
         onPageSize={(size) => setView({ size })}
         noun="entries"

@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type {
   AdminRegistrationToken,
+  AdminRegistrationTokenList,
   CreateRegistrationTokenRequest,
   ListRegistrationTokensQuery,
 } from '@corral/contracts'
@@ -17,7 +18,7 @@ export const useInvitations = (query: ListRegistrationTokensQuery) =>
   useQuery({
     queryKey: queryKeys.invitations.list(query),
     queryFn: ({ signal }) =>
-      http<{ tokens: AdminRegistrationToken[]; total: number }>('/corral/v1/admin/registration-tokens', {
+      http<AdminRegistrationTokenList>('/corral/v1/admin/registration-tokens', {
         query: { ...query },
         signal,
       }),

@@ -160,6 +160,8 @@ export function InvitationsPage({
         page={view.page}
         pageSize={view.size}
         total={invitations.data?.total ?? 0}
+        totalExact={invitations.data?.total_exact ?? true}
+        rows={invitations.data?.tokens.length ?? 0}
         onPage={(page) => setView({ page })}
         onPageSize={(size) => setView({ size })}
         noun="invitations"

@@ -88,6 +88,8 @@ export function UsersPage({
         page={view.page}
         pageSize={view.size}
         total={users.data?.total ?? 0}
+        totalExact={users.data?.total_exact ?? true}
+        rows={users.data?.users.length ?? 0}
         onPage={(page) => setView({ page })}
         onPageSize={(size) => setView({ size })}
         noun="users"
