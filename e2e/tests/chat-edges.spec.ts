@@ -67,7 +67,7 @@ test('the new chat page and the model picker say when the model servers are down
     await page.reload()
     const notice = page.getByTestId('models-unavailable')
     await expect(notice).toContainText('The model servers are down')
-    await expect(notice).toContainText('0 of 1 backends healthy')
+    await expect(notice).toContainText('none of the 1 configured answers')
     await expect(page.getByRole('combobox', { name: 'Model' })).toHaveAttribute(
       'placeholder',
       'Model servers are down',
