@@ -13,16 +13,8 @@ export const actionFamilies = [
   { value: 'model.', label: 'Models' },
 ]
 
-export const targetTypes = [
-  { value: 'user', label: 'Users' },
-  { value: 'group', label: 'Groups' },
-  { value: 'api_key', label: 'API keys' },
-  { value: 'registration_token', label: 'Invitations' },
-  { value: 'ip_allowlist', label: 'IP allowlist' },
-  { value: 'settings', label: 'Settings' },
-  { value: 'backend', label: 'Backends' },
-  { value: 'model', label: 'Models' },
-]
+/** What an entry acted on: the same families, named by their type (`user`, not `user.`). */
+export const targetTypes = actionFamilies.map(({ value, label }) => ({ value: value.slice(0, -1), label }))
 
 export const auditView = {
   actor: param.string(),
