@@ -16,6 +16,7 @@ import type { CorralConfig, Database } from '@corral/core'
 import {
   ChangeBus,
   CorralMetrics,
+  EventBus,
   corralValidatorCompilers,
   createLogger,
   openDatabase,
@@ -34,6 +35,8 @@ export interface Corral {
   users: UsersServices
   auth: AuthServices
   proxy: ProxyServices
+  /** The system event stream (docs/monitoring.md). */
+  events: EventBus
   bootstrap: BootstrapResult
   logger: Logger
   /** Stops background work, flushes usage, closes the database (the HTTP server is closed by the caller). */
@@ -64,6 +67,10 @@ export async function buildCorral(config: CorralConfig, options: BuildOptions = 
   const stopMaintenance = startEmbeddedMaintenance(database, logger)
   const changes = new ChangeBus(database)
   const metrics = new CorralMetrics()
+  const events = new EventBus({
+    onListenerError: (error, event) =>
+      logger.warn({ err: error, event: event.type }, 'an event listener failed'),
+  })
 
   const users = wireUsersServices(database, changes, logger)
   await users.settings.ensureDefaults()
@@ -88,7 +95,15 @@ export async function buildCorral(config: CorralConfig, options: BuildOptions = 
     admin: config.admin,
   })
 
-  const proxy = await wireProxyServices({ database, changes, users: usersClient, config, metrics, logger })
+  const proxy = await wireProxyServices({
+    database,
+    changes,
+    events,
+    users: usersClient,
+    config,
+    metrics,
+    logger,
+  })
   await proxy.start()
 
   const authenticator = new Authenticator(usersClient, createAuthClient(auth), logger)
@@ -142,6 +157,7 @@ export async function buildCorral(config: CorralConfig, options: BuildOptions = 
     users,
     auth,
     proxy,
+    events,
     bootstrap,
     logger,
     close: async () => {

@@ -4,6 +4,7 @@ import type {
   CorralConfig,
   CorralMetrics,
   Database,
+  EventBus,
   ProxyClient,
   Settings,
   UsersClient,
@@ -44,6 +45,8 @@ export interface ProxyServices {
 export interface ProxyDependencies {
   database: Database
   changes: ChangeBus
+  /** Where the proxy reports requests, backends and limits as they happen (docs/monitoring.md). */
+  events: EventBus
   users: UsersClient
   config: CorralConfig
   metrics: CorralMetrics

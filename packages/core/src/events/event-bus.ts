@@ -1,0 +1,80 @@
+import type { SystemEvent, SystemEventInput, SystemEventType } from '@corral/contracts'
+
+export type EventListener = (event: SystemEvent) => void
+
+export interface SubscribeOptions {
+  /** Only these types; all when omitted. */
+  types?: ReadonlySet<SystemEventType>
+}
+
+/** What `since` answers: the events after a sequence number, or that some are gone from the buffer. */
+export type Replay = { complete: true; events: SystemEvent[] } | { complete: false; events: SystemEvent[] }
+
+/**
+ * The observer: one in-process stream of system events (docs/monitoring.md). Publishers call `publish`
+ * on the request path, so it does as little as it can: stamp the event, keep it in a ring buffer for
+ * reconnecting subscribers, and call the listeners synchronously. Listeners must be quick and must not
+ * block (the SSE route batches into a buffer it flushes on a timer, alert rules count in memory and
+ * deliver webhooks in the background); one that throws is reported to `onListenerError` and the others
+ * still run, so a faulty subscriber can never fail a request.
+ */
+export class EventBus {
+  private seq = 0
+  private readonly ring: (SystemEvent | undefined)[]
+  private readonly listeners = new Set<{ listener: EventListener; types?: ReadonlySet<SystemEventType> }>()
+
+  constructor(
+    private readonly options: {
+      /** Events kept for subscribers that reconnect (default 2,000). */
+      bufferSize?: number
+      onListenerError?: (error: unknown, event: SystemEvent) => void
+      now?: () => number
+    } = {},
+  ) {
+    this.ring = new Array<SystemEvent | undefined>(options.bufferSize ?? 2000)
+  }
+
+  /** The sequence number of the last event published (0 before the first). */
+  get lastSeq(): number {
+    return this.seq
+  }
+
+  get subscriberCount(): number {
+    return this.listeners.size
+  }
+
+  publish(input: SystemEventInput): SystemEvent {
+    this.seq += 1
+    const at = input.at ?? new Date(this.options.now?.() ?? Date.now()).toISOString()
+    const event: SystemEvent = { ...input, seq: this.seq, at }
+    this.ring[this.seq % this.ring.length] = event
+    for (const entry of this.listeners) {
+      if (entry.types && !entry.types.has(event.type)) continue
+      try {
+        entry.listener(event)
+      } catch (error) {
+        this.options.onListenerError?.(error, event)
+      }
+    }
+    return event
+  }
+
+  subscribe(listener: EventListener, options: SubscribeOptions = {}): () => void {
+    const entry = { listener, types: options.types }
+    this.listeners.add(entry)
+    return () => {
+      this.listeners.delete(entry)
+    }
+  }
+
+  /** The buffered events with a sequence number above `seq`, oldest first. */
+  since(seq: number, options: SubscribeOptions = {}): Replay {
+    const oldestKept = Math.max(1, this.seq - this.ring.length + 1)
+    const events: SystemEvent[] = []
+    for (let next = Math.max(seq + 1, oldestKept); next <= this.seq; next++) {
+      const event = this.ring[next % this.ring.length]
+      if (event && (!options.types || options.types.has(event.type))) events.push(event)
+    }
+    return { complete: seq + 1 >= oldestKept || seq >= this.seq, events }
+  }
+}
