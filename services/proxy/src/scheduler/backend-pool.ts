@@ -5,6 +5,9 @@ export interface Backend {
   readonly id: string
   slots: number
   busy: number
+  /** Busy slot-milliseconds up to `busyChangedMs` (see busy-time.ts). */
+  busyMs: number
+  busyChangedMs: number
   healthy: boolean
   draining: boolean
   models: ReadonlySet<string> | null
@@ -35,7 +38,7 @@ export class BackendPool {
       loadedModels: new Set(state.loadedModels),
     }
     if (backend) Object.assign(backend, fields)
-    else this.backends.set(state.id, { id: state.id, busy: 0, ...fields })
+    else this.backends.set(state.id, { id: state.id, busy: 0, busyMs: 0, busyChangedMs: 0, ...fields })
     this.relist()
   }
 

@@ -1,9 +1,11 @@
 import { BackendPool, type Backend } from './backend-pool.ts'
+import { changeBusy } from './busy-time.ts'
 import type { Clock } from './clock.ts'
 import { pickNext } from './dispatch-order.ts'
 import { capRejection } from './queue-caps.ts'
 import { rankOf } from './queue-ranking.ts'
 import { buildSnapshot } from './queue-snapshot.ts'
+import { readGauges, type SchedulerGauges } from './scheduler-gauges.ts'
 import { RunningLease, type LeaseHost, type LeaseOutcome } from './running-lease.ts'
 import { createScheduledRequest, type ScheduledRequest } from './scheduled-request.ts'
 import { resolveSettings, validateRequest, type ResolvedSettings } from './scheduler-settings.ts'
@@ -142,6 +144,11 @@ export class Scheduler {
     return estimateWaitMs(position, this.backends.slotsFor(request.model), this.meanServiceMs(request.model))
   }
 
+  /** What `/metrics` reads at each scrape: O(FIFOs + backends), not the sorted snapshot. */
+  gauges(): SchedulerGauges {
+    return readGauges(this.queue, this.backends, this.clock.now())
+  }
+
   stats(): SchedulerStats {
     return {
       waiting: this.queue.size,
@@ -232,7 +239,7 @@ export class Scheduler {
     this.leave(request, now, true)
     const overbooked = backend.busy >= backend.slots || !this.backends.serves(backend, request.model)
     if (overbooked) this.counts.slotViolations++
-    backend.busy++
+    changeBusy(backend, now, 1)
     // Optimistic: the model is loading there now; the proxy corrects this from /api/ps.
     backend.loadedModels.add(request.model)
     request.phase = 'running'
@@ -246,7 +253,7 @@ export class Scheduler {
   private release(lease: RunningLease, outcome: LeaseOutcome): void {
     const { request, backend } = lease
     const now = this.clock.now()
-    backend.busy--
+    changeBusy(backend, now, -1)
     this.running.delete(request.id)
     this.counters.finished(request.account, now)
     if (outcome === 'requeue') {
