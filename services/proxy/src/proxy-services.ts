@@ -21,6 +21,7 @@ import { InferenceStarter } from './proxy/inference-starter.ts'
 import { ModelManagement } from './proxy/model-management.ts'
 import { ProxyService } from './proxy/proxy-service.ts'
 import { QueueView } from './proxy/queue-view.ts'
+import { SchedulerMetrics } from './proxy/scheduler-metrics.ts'
 import { AdmissionLimits, Scheduler, systemClock, type SchedulerSettings } from './scheduler/index.ts'
 import { seedQuotas } from './usage/seed-quotas.ts'
 import { UsageRecorder } from './usage/usage-recorder.ts'
@@ -88,7 +89,7 @@ export async function wireProxyServices(deps: ProxyDependencies): Promise<ProxyS
   const queue = new InferenceQueue(scheduler, limits, deps.metrics, queueView, outages)
   const catalog = new Catalog(registry)
   const starter = new InferenceStarter(registry, queue, recorder, deps.metrics)
-  const budget = new BodyBudget(deps.config.bodyMemory)
+  const budget = new BodyBudget(deps.config.bodyMemory, deps.metrics)
   const chat = new ChatRunner(starter, budget)
   const proxy = new ProxyService(
     registry,
@@ -99,18 +100,8 @@ export async function wireProxyServices(deps: ProxyDependencies): Promise<ProxyS
   )
   let unsubscribe: (() => Promise<void>) | undefined
 
-  deps.metrics.onScrape(() => {
-    const stats = scheduler.stats()
-    deps.metrics.queueDepth.set(stats.waiting)
-    deps.metrics.running.set(stats.running)
-    deps.metrics.bodyMemory.set(budget.held)
-    for (const entry of scheduler.snapshot().backends) {
-      const name = registry.get(entry.id)?.row.name ?? entry.id
-      deps.metrics.backendUp.set({ backend: name }, entry.healthy ? 1 : 0)
-      deps.metrics.backendSlots.set({ backend: name, state: 'total' }, entry.slots)
-      deps.metrics.backendSlots.set({ backend: name, state: 'busy' }, entry.busy)
-    }
-  })
+  const schedulerMetrics = new SchedulerMetrics(deps.metrics, scheduler, registry, budget)
+  deps.metrics.onScrape(() => schedulerMetrics.refresh())
 
   return {
     scheduler,

@@ -72,7 +72,7 @@ export class BackendOutages {
     entry.timer = undefined
     // Back meanwhile (or the request left, or started): nothing to do; it keeps its place.
     if (this.scheduler.canServe(entry.model) || !this.byModel.get(entry.model)?.has(entry)) return
-    this.metrics.rejections.inc({ reason: 'no-backend' })
+    this.metrics.refused('no-backend')
     entry.refuse(this.source.noBackendError(entry.model))
   }
 }

@@ -1,4 +1,4 @@
-import { Errors, withRetryAfter } from '@corral/core'
+import { Errors, withRetryAfter, type CorralMetrics } from '@corral/core'
 import { MemoryReclaimer } from './memory-reclaimer.ts'
 
 /** How soon a refused client may try again: queued bodies leave as requests start. */
@@ -17,6 +17,7 @@ export class BodyBudget {
 
   constructor(
     private readonly limits: { perUser: number; total: number },
+    private readonly metrics: CorralMetrics,
     private readonly reclaimer = new MemoryReclaimer(),
   ) {}
 
@@ -33,6 +34,7 @@ export class BodyBudget {
   take(userId: string, bytes: number): void {
     const user = this.byUser.get(userId) ?? 0
     if (user + bytes > this.limits.perUser) {
+      this.metrics.refused('user-body-memory-full')
       throw withRetryAfter(
         new Errors.tooManyRequests(
           'Your requests waiting in the queue hold too much data; wait for some to start',
@@ -40,11 +42,13 @@ export class BodyBudget {
         retryAfterSeconds,
       )
     }
-    if (this.total + bytes > this.limits.total)
+    if (this.total + bytes > this.limits.total) {
+      this.metrics.refused('body-memory-full')
       throw withRetryAfter(
         new Errors.queueFull('The queue holds too much request data; try again shortly'),
         retryAfterSeconds,
       )
+    }
     this.byUser.set(userId, user + bytes)
     this.total += bytes
   }

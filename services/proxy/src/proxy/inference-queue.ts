@@ -55,7 +55,7 @@ export class InferenceQueue {
     const subject: LimitSubject = { keyId: identity.keyId, groupId: identity.groupId }
     const admission = this.limits.admit(subject, limitsOf(identity))
     if (!admission.ok) {
-      this.metrics.rejections.inc({ reason: admission.reason })
+      this.metrics.refused(admission.reason)
       throw limitError(admission)
     }
     const waiter = new DispatchWaiter(job, this.scheduler, this.outages, (tokens) => {
@@ -75,7 +75,7 @@ export class InferenceQueue {
       {
         onDispatch: (lease) => waiter.dispatched(lease),
         onTimeout: () => {
-          this.metrics.rejections.inc({ reason: 'queue-timeout' })
+          this.metrics.refused('queue-timeout')
           waiter.failed(
             withRetryAfter(new Errors.queueTimeout('Timed out waiting in the queue for a free backend'), 5),
           )
@@ -83,7 +83,7 @@ export class InferenceQueue {
       },
     )
     if (!result.ok) {
-      this.metrics.rejections.inc({ reason: result.reason })
+      this.metrics.refused(result.reason)
       const message =
         result.reason === 'queue-full' ? 'The queue is full' : 'You have too many requests waiting'
       const error =

@@ -55,6 +55,7 @@ export class InferenceStarter {
     let slot: Slot
     try {
       if (!isModelAllowed(model, spec.identity.modelAllowlist)) {
+        this.metrics.refused('model-not-allowed')
         throw new Errors.modelNotAllowed(`You may not use the model "${spec.model}"`)
       }
       slot = await this.queue.acquire({
