@@ -146,6 +146,7 @@ export class CorralMetrics {
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'corral_' })
     for (const reason of refusalReasons) this.rejections.inc({ reason }, 0)
+    for (const reason of ['invalid', 'buffer-full', 'shutdown']) this.usageRecordsDropped.inc({ reason }, 0)
     for (const kind of ['generic', 'slack'] satisfies AlertDeliveryKind[]) {
       for (const result of ['delivered', 'failed', 'retried'] satisfies AlertDeliveryResult[]) {
         this.alertDeliveries.inc({ kind, result }, 0)
