@@ -51,14 +51,15 @@ function missing(where: string, reads: PromqlReads, scraped: ScrapedSeries): str
     for (const { label, op, value } of matchers) {
       const found =
         op === '='
-          ? series.some((labels) => labels[label] === value)
-          : series.some((labels) => label in labels)
+          ? series.some((sample) => sample.labels[label] === value)
+          : series.some((sample) => label in sample.labels)
       if (!found) problems.push(`${where}: no series ${metric}{${label}${op}"${value}"}`)
     }
   }
   for (const label of reads.groupingLabels) {
     const hasLabel = reads.selectors.some(
-      ({ metric }) => madeByPrometheus.has(metric) || scraped.get(metric)?.some((labels) => label in labels),
+      ({ metric }) =>
+        madeByPrometheus.has(metric) || scraped.get(metric)?.some((sample) => label in sample.labels),
     )
     if (!hasLabel) problems.push(`${where}: no metric it reads has the label "${label}"`)
   }
@@ -82,7 +83,9 @@ describe('the Grafana dashboard and the Prometheus rules under deploy/', () => {
       (panel.targets ?? []).map((target) => ({ where: `panel "${panel.title}"`, expr: target.expr })),
     )
   const ruleExprs = () =>
-    rules.groups.flatMap((group) => group.rules.map((rule) => ({ where: `rule ${rule.alert}`, expr: rule.expr })))
+    rules.groups.flatMap((group) =>
+      group.rules.map((rule) => ({ where: `rule ${rule.alert}`, expr: rule.expr })),
+    )
 
   it('reads only metrics and labels that /metrics has, once traffic has gone through', async () => {
     const { key } = await createKey((await signInAdmin(corral)).api)

@@ -24,7 +24,9 @@ const groupingKeywords = new Set(['by', 'without', 'on', 'ignoring', 'group_left
 const operatorKeywords = new Set(['and', 'or', 'unless', 'bool', 'offset', 'atan2'])
 // Followed by `by (…)` as often as by `(`: never a metric name.
 const aggregations = new Set(
-  'sum min max avg group stddev stdvar count count_values bottomk topk quantile limitk limit_ratio'.split(' '),
+  'sum min max avg group stddev stdvar count count_values bottomk topk quantile limitk limit_ratio'.split(
+    ' ',
+  ),
 )
 const identifier = /^[A-Za-z_:][A-Za-z0-9_:]*/
 const numberOrDuration = /^(?:0x[0-9a-fA-F]+|[0-9]*\.?[0-9]+(?:e[+-]?[0-9]+)?)(?:[a-zA-Z]+[0-9]*)*/
@@ -54,7 +56,12 @@ export function promqlReads(expr: string): PromqlReads {
         if (close < 0) fail(expr, at, 'an unclosed label list')
         groupingLabels.push(...splitLabels(expr.slice(at + 1, close)))
         at = close + 1
-      } else if (expr[at] === '(' || aggregations.has(name) || operatorKeywords.has(name) || groupingKeywords.has(name)) {
+      } else if (
+        expr[at] === '(' ||
+        aggregations.has(name) ||
+        operatorKeywords.has(name) ||
+        groupingKeywords.has(name)
+      ) {
         // A function or aggregation, or an operator keyword: nothing read from the TSDB by this name.
       } else if (expr[at] === '{') {
         const close = endOfMatchers(expr, at)
