@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createKey, createUser, signInAdmin } from '../support/api-client.ts'
+import { parsePrometheusText, sampleSum } from '../support/prometheus-text.ts'
 import { startTestCorral, type TestCorral } from '../support/test-corral.ts'
 import { sendChat } from '../proxy/raw-http.ts'
 
@@ -66,6 +67,10 @@ describe('request bodies held in memory', () => {
       blocker.request.destroy()
       expect(await Promise.all(waiting.slice(2).map((entry) => entry.status))).toEqual([200, 200])
       await expect.poll(() => corral.corral.proxy.budget.held).toBe(0)
+      // Read last: a scrape inside the timed part above could outlast the blocker.
+      const metrics = parsePrometheusText(await (await fetch(`${corral.url}/metrics`)).text())
+      const refused = (reason: string) => sampleSum(metrics, 'corral_rejections_total', { reason })
+      expect([refused('user-body-memory-full'), refused('body-memory-full')]).toEqual([1, 1])
     } finally {
       corral.sim.setOptions({ tokenIntervalMs: 2 })
     }
