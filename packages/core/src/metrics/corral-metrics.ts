@@ -166,7 +166,8 @@ export class CorralMetrics {
 
   /** Sets the waiting count of every priority, 0 for those with nothing waiting. */
   setWaitingByPriority(waiting: ReadonlyMap<number, number>): void {
-    for (const priority of priorities) this.waitingByPriority.set({ priority }, waiting.get(Number(priority)) ?? 0)
+    for (const priority of priorities)
+      this.waitingByPriority.set({ priority }, waiting.get(Number(priority)) ?? 0)
   }
 
   /** Gauges owned by another component are refreshed from it right before each scrape. */

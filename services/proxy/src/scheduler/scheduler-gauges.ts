@@ -22,7 +22,8 @@ export function readGauges(queue: WaitingQueue, backends: BackendPool, now: numb
   const waitingByPriority = new Map<number, number>()
   for (const fifo of queue.fifos()) {
     const priority = fifo.head?.priority
-    if (priority !== undefined) waitingByPriority.set(priority, (waitingByPriority.get(priority) ?? 0) + fifo.size)
+    if (priority !== undefined)
+      waitingByPriority.set(priority, (waitingByPriority.get(priority) ?? 0) + fifo.size)
   }
   const entries = Array.from(backends, (backend) => ({
     id: backend.id,
