@@ -50,11 +50,12 @@ export const AlertRuleParams = Type.Object(
       Type.Integer({ minimum: 1, maximum: 100, description: 'quota-percent: the share of a quota used' }),
     ),
     scope: Type.Optional(
-      Nullable(
-        Type.Union([Type.Literal('key'), Type.Literal('group')], {
-          description: 'quota-percent: keys or groups only; null: both',
-        }),
-      ),
+      // One `type` list, not anyOf (see Nullable): keys or groups only, or null for both.
+      Type.Unsafe<'key' | 'group' | null>({
+        type: ['string', 'null'],
+        enum: ['key', 'group', null],
+        description: 'quota-percent: keys or groups only; null: both',
+      }),
     ),
     scope_id: Type.Optional(
       Nullable(Type.String({ format: 'uuid', description: 'quota-percent: one key or group; null: any' })),
