@@ -59,8 +59,8 @@ export class WebhookDispatcher {
   stop(): void {
     this.stopped = true
     for (const timer of this.timers) clearTimeout(timer)
+    this.pending -= this.timers.size + this.ready.length
     this.timers.clear()
-    this.pending -= this.ready.length
     this.ready.length = 0
   }
 

@@ -59,7 +59,12 @@ const started = (waitMs: number): SystemEventInput => ({
   backend_id: 'b1',
   queue_wait_ms: waitMs,
 })
-const refused = (): SystemEventInput => ({ type: 'request.refused', ...requester, reason: 'queue-full', status: 503 })
+const refused = (): SystemEventInput => ({
+  type: 'request.refused',
+  ...requester,
+  reason: 'queue-full',
+  status: 503,
+})
 
 describe('the alert rule evaluator', () => {
   describe('backend down for N seconds', () => {
@@ -71,7 +76,10 @@ describe('the alert rule evaluator', () => {
       h.advance(1)
       expect(h.states()).toEqual(['firing backend gpu-1'])
       expect(h.sent[0]!.summary).toContain('gpu-1 has been down for 30 s (connect ECONNREFUSED)')
-      expect(h.evaluator.status('rule-0')).toMatchObject({ state: 'firing', firingSubjects: ['backend gpu-1'] })
+      expect(h.evaluator.status('rule-0')).toMatchObject({
+        state: 'firing',
+        firingSubjects: ['backend gpu-1'],
+      })
       h.publish(up())
       h.advance(1)
       expect(h.states()).toEqual(['firing backend gpu-1', 'resolved backend gpu-1'])
@@ -190,10 +198,17 @@ describe('the alert rule evaluator', () => {
 
     it('ignores rate and concurrency limits, other scopes and other ids', () => {
       const h = harness([
-        { type: 'quota-percent', params: { percent: 80, scope: 'key', scope_id: '00000000-0000-4000-8000-00000000000a' } },
+        {
+          type: 'quota-percent',
+          params: { percent: 80, scope: 'key', scope_id: '00000000-0000-4000-8000-00000000000a' },
+        },
       ])
       h.publish(limit(100))
-      h.publish({ ...limit(100), scope: 'key', scope_id: '00000000-0000-4000-8000-00000000000b' } as SystemEventInput)
+      h.publish({
+        ...limit(100),
+        scope: 'key',
+        scope_id: '00000000-0000-4000-8000-00000000000b',
+      } as SystemEventInput)
       h.publish({
         type: 'limit.reached',
         scope: 'key',
@@ -216,7 +231,10 @@ describe('the alert rule evaluator', () => {
       h.publish(refused())
       h.advance(1)
       expect(h.states()).toEqual(['firing refusals'])
-      expect(h.sent[0]!.details).toMatchObject({ refusals_last_minute: 11, recent_reasons: { 'queue-full': 11 } })
+      expect(h.sent[0]!.details).toMatchObject({
+        refusals_last_minute: 11,
+        recent_reasons: { 'queue-full': 11 },
+      })
       h.advance(60)
       expect(h.states()).toEqual(['firing refusals', 'resolved refusals'])
     })
