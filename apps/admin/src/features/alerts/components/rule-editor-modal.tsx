@@ -132,6 +132,8 @@ function RuleForm({
           label="Send to"
           placeholder={targets.length === 0 ? 'Create a webhook target first' : 'Pick targets'}
           data={targets.map((target) => ({ value: target.id, label: `${target.name} (${target.kind})` }))}
+          // In the dialog, not a portal: a click on an option is then not a click outside the dialog.
+          comboboxProps={{ withinPortal: false }}
           {...form.getInputProps('targetIds')}
         />
         <SimpleGrid cols={2}>
