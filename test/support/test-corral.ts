@@ -7,7 +7,7 @@ import type { CorralConfig } from '@corral/core'
 import { loadConfig } from '@corral/core'
 import { createTestDatabase, type TestDatabase } from '@corral/core/testing'
 import { startOllamaSim, type OllamaSim, type OllamaSimOptions } from '@corral/ollama-sim'
-import { buildCorral, type Corral } from '../../apps/corral/src/build-corral.ts'
+import { buildCorral, type BuildOptions, type Corral } from '../../apps/corral/src/build-corral.ts'
 
 export interface TestCorral {
   /** `http://127.0.0.1:<port>`: a real Corral on a real port. */
@@ -32,6 +32,8 @@ export async function startTestCorral(
     simCount?: number
     /** Corral's logger, for tests that read what it logs. */
     logger?: Logger
+    /** Shorter webhook timeouts and retry delays for the alert tests. */
+    alertDelivery?: BuildOptions['alertDelivery']
   } = {},
 ): Promise<TestCorral> {
   const sims = await Promise.all(
@@ -55,7 +57,11 @@ export async function startTestCorral(
   }
   const logger =
     options.logger ?? pino({ level: process.env.CORRAL_TEST_LOG ?? 'silent' }, pino.destination(2))
-  const corral = await buildCorral(config, { database: testDatabase.database, logger })
+  const corral = await buildCorral(config, {
+    database: testDatabase.database,
+    logger,
+    alertDelivery: options.alertDelivery,
+  })
   const url = await corral.app.listen({ host: '127.0.0.1', port: 0 })
   return {
     url,

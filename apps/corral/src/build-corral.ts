@@ -17,6 +17,7 @@ import {
   ChangeBus,
   CorralMetrics,
   EventBus,
+  SecretBox,
   corralValidatorCompilers,
   createLogger,
   openDatabase,
@@ -24,7 +25,16 @@ import {
 } from '@corral/core'
 import { Authenticator, ClientAddressResolver, gatewayPlugin, IpAllowlistGuard } from '@corral/gateway'
 import { ollamaApiRoutes, proxyAdminRoutes, wireProxyServices, type ProxyServices } from '@corral/proxy'
-import { createUsersClient, usersRoutes, wireUsersServices, type UsersServices } from '@corral/users'
+import {
+  alertsRoutes,
+  createUsersClient,
+  usersRoutes,
+  wireAlerts,
+  wireUsersServices,
+  type Alerts,
+  type AlertsDeps,
+  type UsersServices,
+} from '@corral/users'
 import { corralMigrations } from './corral-migrations.ts'
 import { corralVersion } from './version.ts'
 
@@ -37,6 +47,8 @@ export interface Corral {
   proxy: ProxyServices
   /** The system event stream (docs/monitoring.md). */
   events: EventBus
+  /** Alert rules and webhooks, fed by `events` (docs/monitoring.md, "Alerts and webhooks"). */
+  alerts: Alerts
   bootstrap: BootstrapResult
   logger: Logger
   /** Stops background work, flushes usage, closes the database (the HTTP server is closed by the caller). */
@@ -47,6 +59,8 @@ export interface BuildOptions {
   logger?: Logger
   /** Use this database instead of opening one from the configuration (tests). */
   database?: Database
+  /** Webhook timeouts and retry delays (tests shorten them). */
+  alertDelivery?: AlertsDeps['delivery']
 }
 
 /**
@@ -79,13 +93,8 @@ export async function buildCorral(config: CorralConfig, options: BuildOptions = 
   })
   const usersClient = createUsersClient(users)
 
-  const auth = wireAuthServices({
-    database,
-    changes,
-    users: usersClient,
-    logger,
-    instanceSecret: await loadInstanceSecret(config.secretKey, config.dataDir),
-  })
+  const instanceSecret = await loadInstanceSecret(config.secretKey, config.dataDir)
+  const auth = wireAuthServices({ database, changes, users: usersClient, logger, instanceSecret })
   const stopAuth = await startAuthServices(auth, logger)
   const bootstrap = await bootstrapAdmin({
     database,
@@ -105,6 +114,16 @@ export async function buildCorral(config: CorralConfig, options: BuildOptions = 
     logger,
   })
   await proxy.start()
+  const alerts = wireAlerts({
+    database,
+    events,
+    metrics,
+    box: new SecretBox(instanceSecret),
+    audit: users.audit,
+    logger,
+    delivery: options.alertDelivery,
+  })
+  await alerts.start()
 
   const authenticator = new Authenticator(usersClient, createAuthClient(auth), logger)
   const stopAuthenticator = await authenticator.start(changes)
@@ -147,6 +166,7 @@ export async function buildCorral(config: CorralConfig, options: BuildOptions = 
   await app.register(authServiceRoutes, { prefix: '/corral/v1', services: auth })
   await app.register(usersRoutes, { prefix: '/corral/v1', services: users })
   await app.register(proxyAdminRoutes, { prefix: '/corral/v1', services: proxy })
+  await app.register(alertsRoutes, { prefix: '/corral/v1', alerts })
   await app.register(ollamaApiRoutes, { services: proxy })
   await app.ready()
 
@@ -158,10 +178,12 @@ export async function buildCorral(config: CorralConfig, options: BuildOptions = 
     auth,
     proxy,
     events,
+    alerts,
     bootstrap,
     logger,
     close: async () => {
       stopAuth()
+      alerts.stop()
       await Promise.all([stopAuthenticator(), stopAllowlist(), unsubscribeSettings()])
       await proxy.stop()
       await stopMaintenance()

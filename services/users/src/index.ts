@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { ServiceMigrations } from '@corral/core'
+import { adminAlertsRoutes } from './routes/admin-alerts-routes.ts'
 import { adminAuditRoutes } from './routes/admin-audit-routes.ts'
+import type { Alerts } from './alerts/alerts-module.ts'
 import { adminKeysRoutes } from './routes/admin-keys-routes.ts'
 import { adminGroupsRoutes } from './routes/admin-groups-routes.ts'
 import { adminSystemRoutes } from './routes/admin-system-routes.ts'
@@ -33,4 +35,12 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ services: UsersServices }>
   await app.register(adminSystemRoutes, { services: options.services })
   await app.register(adminAuditRoutes, { services: options.services })
   await app.register(adminKeysRoutes, { services: options.services })
+}
+
+export { wireAlerts, type Alerts, type AlertsDeps } from './alerts/alerts-module.ts'
+export { verifySignature } from './alerts/webhook-signature.ts'
+
+/** The alert rules' and webhooks' routes (`/admin/alerts/…`), registered under `/corral/v1`. */
+export const alertsRoutes: FastifyPluginAsyncTypebox<{ alerts: Alerts }> = async (app, options) => {
+  await app.register(adminAlertsRoutes, { alerts: options.alerts })
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import {
   bigint,
+  boolean,
   bigserial,
   index,
   integer,
@@ -241,4 +242,56 @@ export const messages = usersSchema.table(
     createdAt: createdAt(),
   },
   (table) => [index('messages_conversation').on(table.conversationId, table.createdAt)],
+)
+
+/** Alert rules (docs/monitoring.md, "Alerts and webhooks"); their firing state is held in memory. */
+export const alertRules = usersSchema.table('alert_rules', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  type: text('type').notNull(),
+  params: jsonb('params').$type<Record<string, unknown>>().notNull(),
+  targetIds: uuid('target_ids').array().notNull(),
+  enabled: boolean('enabled').notNull().default(true),
+  resolveAfterSeconds: integer('resolve_after_seconds').notNull(),
+  cooldownSeconds: integer('cooldown_seconds').notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+})
+
+export const alertTargets = usersSchema.table('alert_targets', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: ['generic', 'slack'] }).notNull(),
+  url: text('url').notNull(),
+  /** The HMAC signing secret, sealed with the instance secret (SecretBox); null for Slack targets. */
+  secretSealed: text('secret_sealed'),
+  enabled: boolean('enabled').notNull().default(true),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+})
+
+/** Every delivery attempt, trimmed to the newest 10,000 (alerts-repository.ts). */
+export const alertDeliveries = usersSchema.table(
+  'alert_deliveries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    deliveryId: text('delivery_id').notNull(),
+    /** No foreign keys: the log outlives deleted rules and targets. */
+    ruleId: uuid('rule_id'),
+    ruleName: text('rule_name'),
+    targetId: uuid('target_id'),
+    targetName: text('target_name').notNull(),
+    kind: text('kind').notNull(),
+    state: text('state').notNull(),
+    attempt: integer('attempt').notNull(),
+    result: text('result').notNull(),
+    responseStatus: integer('response_status'),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+  },
+  (table) => [
+    index('alert_deliveries_target').on(table.targetId, table.id),
+    index('alert_deliveries_rule').on(table.ruleId, table.id),
+  ],
 )

@@ -69,6 +69,9 @@ export const router = createBrowserRouter(
             lazyPage(paths.audit, async () => ({
               Component: (await import('./routes/audit-route.tsx')).AuditRoute,
             })),
+            lazyPage(paths.alerts, async () => ({
+              Component: (await import('./routes/alerts-route.tsx')).AlertsRoute,
+            })),
             ...plannedRoutes,
             { path: '*', element: <NotFoundRoute /> },
           ],

@@ -24,6 +24,12 @@ export const queryKeys = {
   backends: ['backends'] as const,
   models: ['models'] as const,
   pulls: ['model-pulls'] as const,
+  alerts: {
+    all: ['alerts'] as const,
+    rules: ['alerts', 'rules'] as const,
+    targets: ['alerts', 'targets'] as const,
+    deliveries: ['alerts', 'deliveries'] as const,
+  },
   audit: {
     all: ['audit'] as const,
     list: (query: object) => ['audit', 'list', query] as const,

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose'
 import type { Logger } from 'pino'
-import type { ChangeBus } from '@corral/core'
-import type { SecretBox } from './secret-box.ts'
+import type { ChangeBus, SecretBox } from '@corral/core'
 import type { SigningKeysRepository } from './signing-keys-repository.ts'
 
 const algorithm = 'EdDSA'

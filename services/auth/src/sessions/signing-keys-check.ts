@@ -1,5 +1,5 @@
 import type { Db } from '@corral/core'
-import { SecretBox } from './secret-box.ts'
+import { SecretBox } from '@corral/core'
 import { SigningKeysRepository } from './signing-keys-repository.ts'
 
 /**

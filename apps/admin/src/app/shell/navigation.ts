@@ -84,12 +84,7 @@ export const navigation: NavSection[] = [
         planned:
           'Every request with queue wait, time to first token, tokens and backend; filters, a live tail, and CSV or JSON export.',
       },
-      {
-        label: 'Alerts',
-        path: paths.alerts,
-        icon: IconAlarm,
-        planned: 'Rules (a backend down, queue wait too long, a quota nearly used) that call webhooks.',
-      },
+      { label: 'Alerts', path: paths.alerts, icon: IconAlarm },
     ],
   },
 ]

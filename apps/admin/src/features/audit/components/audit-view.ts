@@ -11,6 +11,8 @@ export const actionFamilies = [
   { value: 'settings.', label: 'Settings' },
   { value: 'backend.', label: 'Backends' },
   { value: 'model.', label: 'Models' },
+  { value: 'alert_rule.', label: 'Alert rules' },
+  { value: 'alert_target.', label: 'Alert targets' },
 ]
 
 /** What an entry acted on: the same families, named by their type (`user`, not `user.`). */

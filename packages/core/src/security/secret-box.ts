@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 
 /**
  * AES-256-GCM with the instance secret, for the few secrets Corral must be able to read back (the
- * JWT signing keys). Layout: base64(iv[12] | tag[16] | ciphertext).
+ * JWT signing keys, the webhook signing secrets). Layout: base64(iv[12] | tag[16] | ciphertext).
  */
 export class SecretBox {
   constructor(private readonly key: Buffer) {

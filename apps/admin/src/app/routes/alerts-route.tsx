@@ -1,0 +1,5 @@
+import { AlertsPage } from '../../features/alerts/components/alerts-page.tsx'
+
+export function AlertsRoute() {
+  return <AlertsPage />
+}
