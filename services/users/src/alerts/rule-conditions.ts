@@ -64,32 +64,37 @@ export const minQueueSamples = 5
 export function queueWaitP95(rule: AlertRuleConfig): Condition {
   const threshold = rule.params.threshold_ms ?? 1000
   const windowMs = (rule.params.window_seconds ?? 300) * 1000
-  const samples: { at: number; ms: number }[] = []
+  // A ring of the newest samples: recording one is O(1) on the publisher's path, whatever the load.
+  const at = new Float64Array(maxSamples)
+  const ms = new Float64Array(maxSamples)
+  let oldest = 0
+  let count = 0
   return {
     types: ['request.started'],
     observe(event, now) {
       if (event.type !== 'request.started') return
-      samples.push({ at: now, ms: event.queue_wait_ms })
-      if (samples.length > maxSamples) samples.splice(0, samples.length - maxSamples)
+      const slot = (oldest + count) % maxSamples
+      at[slot] = now
+      ms[slot] = event.queue_wait_ms
+      if (count < maxSamples) count += 1
+      else oldest = (oldest + 1) % maxSamples
     },
     active(now) {
-      let drop = 0
-      while (drop < samples.length && samples[drop]!.at <= now - windowMs) drop++
-      if (drop > 0) samples.splice(0, drop)
+      while (count > 0 && at[oldest]! <= now - windowMs) {
+        oldest = (oldest + 1) % maxSamples
+        count -= 1
+      }
       const subjects = new Map<string, ActiveSubject>()
-      if (samples.length < minQueueSamples) return subjects
-      const sorted = samples.map((sample) => sample.ms).sort((a, b) => a - b)
-      const p95 = sorted[Math.ceil(sorted.length * 0.95) - 1]!
+      if (count < minQueueSamples) return subjects
+      const sorted = new Float64Array(count)
+      for (let index = 0; index < count; index++) sorted[index] = ms[(oldest + index) % maxSamples]!
+      sorted.sort()
+      const p95 = sorted[Math.ceil(count * 0.95) - 1]!
       if (p95 > threshold) {
         subjects.set('queue', {
           label: 'the queue',
-          summary: `p95 queue wait is ${p95} ms over the last ${windowMs / 1000} s (threshold ${threshold} ms, ${sorted.length} requests)`,
-          details: {
-            p95_ms: p95,
-            threshold_ms: threshold,
-            window_seconds: windowMs / 1000,
-            samples: sorted.length,
-          },
+          summary: `p95 queue wait is ${p95} ms over the last ${windowMs / 1000} s (threshold ${threshold} ms, ${count} requests)`,
+          details: { p95_ms: p95, threshold_ms: threshold, window_seconds: windowMs / 1000, samples: count },
         })
       }
       return subjects

@@ -36,6 +36,7 @@ export class WebhookDispatcher {
   private pending = 0
   private inFlight = 0
   private stopped = false
+  private drainScheduled = false
 
   constructor(private readonly options: DispatcherOptions) {}
 
@@ -46,7 +47,14 @@ export class WebhookDispatcher {
     }
     this.pending += 1
     this.ready.push({ job, attempt: 1 })
-    this.drain()
+    // Sending starts on the next turn of the event loop, not inside the publisher's call.
+    if (!this.drainScheduled) {
+      this.drainScheduled = true
+      setImmediate(() => {
+        this.drainScheduled = false
+        this.drain()
+      })
+    }
     return true
   }
 
@@ -74,14 +82,12 @@ export class WebhookDispatcher {
 
   private async attempt(job: DeliveryJob, attempt: number): Promise<void> {
     // `send` reports failures as outcomes; a throw would be a bug, counted as a failed attempt.
-    const outcome = await job
-      .send()
-      .catch((error: unknown): AttemptOutcome => ({
-        ok: false,
-        status: null,
-        error: String(error),
-        durationMs: 0,
-      }))
+    const outcome = await job.send().catch((error: unknown): AttemptOutcome => ({
+      ok: false,
+      status: null,
+      error: String(error),
+      durationMs: 0,
+    }))
     this.inFlight -= 1
     const delay = this.options.retryDelaysMs[attempt - 1]
     const result: AttemptResult = outcome.ok
