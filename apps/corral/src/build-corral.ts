@@ -72,7 +72,7 @@ export async function buildCorral(config: CorralConfig, options: BuildOptions = 
       logger.warn({ err: error, event: event.type }, 'an event listener failed'),
   })
 
-  const users = wireUsersServices(database, changes, logger)
+  const users = wireUsersServices(database, changes, logger, events)
   await users.settings.ensureDefaults()
   const unsubscribeSettings = await changes.subscribe((event) => {
     if (event.kind === 'settings' || event.kind === 'all') users.settings.invalidate()
@@ -82,6 +82,7 @@ export async function buildCorral(config: CorralConfig, options: BuildOptions = 
   const auth = wireAuthServices({
     database,
     changes,
+    events,
     users: usersClient,
     logger,
     instanceSecret: await loadInstanceSecret(config.secretKey, config.dataDir),
