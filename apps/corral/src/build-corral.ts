@@ -138,6 +138,7 @@ export async function buildCorral(config: CorralConfig, options: BuildOptions = 
     proxy: proxy.client,
     metrics,
     changes,
+    events,
     maxConnectionsPerAddress: config.maxConnectionsPerAddress,
     readiness: {
       database: () => database.ping(),
