@@ -18,7 +18,7 @@ export interface OutboxLimits {
 }
 
 export const defaultOutboxLimits: OutboxLimits = {
-  flushIntervalMs: 200,
+  flushIntervalMs: 100,
   maxPendingEvents: 10_000,
   maxBacklogBytes: 4 * 1024 * 1024,
 }
