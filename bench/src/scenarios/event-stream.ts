@@ -3,6 +3,7 @@ import { Pool } from 'undici'
 import { chatBody } from '../load/chat.ts'
 import { closedLoop } from '../load/closed-loop.ts'
 import { EventSubscriber } from '../load/event-subscriber.ts'
+import { eventPathCost } from './event-path-cost.ts'
 import { summarize } from '../load/percentiles.ts'
 import { atMost, type Row } from '../report/row.ts'
 import type { Sizes } from '../sizes.ts'
@@ -114,6 +115,7 @@ export async function eventStreamScenario(stack: EventStreamStack, sizes: Sizes[
     values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length)
   const scenario = `event stream, ${sizes.waiting.toLocaleString('en')} waiting + ${sizes.running} running`
   return [
+    ...eventPathCost(),
     {
       scenario,
       figure: `mean requests in Corral (waiting or relayed) / running on the backend: ${mean(depth.waiting).toFixed(0)} / ${mean(depth.running).toFixed(0)}`,

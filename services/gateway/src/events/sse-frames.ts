@@ -1,18 +1,21 @@
 import type { SystemEvent } from '@corral/contracts'
 
 /**
- * Server-Sent Events framing (WHATWG HTML §9.2). An event is serialised once however many admins
- * are subscribed: the frame is cached on the event object itself (weakly, so it goes with the event
- * when the bus's ring buffer drops it).
+ * Server-Sent Events framing (WHATWG HTML §9.2). An event is serialised once however many admins are
+ * subscribed: the frame is kept on the event itself under a symbol, which JSON and `Object.keys`
+ * ignore. (A WeakMap did the same at twice the cost: its entries are expensive for the garbage
+ * collector at thousands of events a second.)
  */
-const frames = new WeakMap<SystemEvent, string>()
+const frameKey = Symbol('sse frame')
+type Framed = SystemEvent & { [frameKey]?: string }
 
 export function eventFrame(event: SystemEvent): string {
-  let frame = frames.get(event)
+  const framed = event as Framed
+  let frame = framed[frameKey]
   if (frame === undefined) {
     // JSON.stringify escapes every line break, so the data is one `data:` line.
     frame = `id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`
-    frames.set(event, frame)
+    framed[frameKey] = frame
   }
   return frame
 }
