@@ -17,7 +17,8 @@ export class EventSubscriber {
     private readonly url: string,
     private readonly authorization: string,
   ) {
-    this.pool = new Pool(url, { connections: 1, headersTimeout: 0, bodyTimeout: 0 })
+    // Behind 1,200 busy connections on a loaded machine, a connection can take seconds to be accepted.
+    this.pool = new Pool(url, { connections: 1, connectTimeout: 60_000, headersTimeout: 0, bodyTimeout: 0 })
   }
 
   /** Resolves once the stream answered `ready`. */

@@ -33,6 +33,7 @@ export async function eventStreamScenario(stack: EventStreamStack, sizes: Sizes[
   const clients = sizes.running + sizes.waiting
   const pool = new Pool(target.url, {
     connections: clients,
+    connectTimeout: 60_000,
     pipelining: 1,
     headersTimeout: 0,
     bodyTimeout: 0,
