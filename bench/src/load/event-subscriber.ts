@@ -14,7 +14,7 @@ export class EventSubscriber {
   private done: Promise<void> | undefined
 
   constructor(
-    private readonly url: string,
+    url: string,
     private readonly authorization: string,
   ) {
     // Behind 1,200 busy connections on a loaded machine, a connection can take seconds to be accepted.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { FakeClock } from '../../../../src/scheduler/fake-clock.ts'
 import { AdmissionLimits } from '../../../../src/scheduler/limits/admission-limits.ts'
-import type { QuotaCrossing } from '../../../../src/scheduler/limits/limit-types.ts'
+import type { LimitSet, QuotaCrossing } from '../../../../src/scheduler/limits/limit-types.ts'
 
 const day = 24 * 60 * 60_000
 
@@ -11,7 +11,7 @@ function setup() {
   const limits = new AdmissionLimits({ now: () => clock.now(), onQuotaCrossed: (c) => crossings.push(c) })
   const subject = { keyId: 'key-1', groupId: 'staff', userId: 'user-1' }
   /** One request through admission (which tells the account its quotas) and its tokens. */
-  const spend = (tokens: number, key = { dailyTokenQuota: 1000 }, group = {}) => {
+  const spend = (tokens: number, key: LimitSet = { dailyTokenQuota: 1000 }, group: LimitSet = {}) => {
     const admission = limits.admit(subject, { key, group })
     if (!admission.ok) throw new Error(`refused: ${admission.reason}`)
     limits.record(subject, tokens)
