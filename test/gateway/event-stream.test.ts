@@ -67,8 +67,10 @@ describe('the system event stream (GET /corral/v1/admin/events)', () => {
       model: 'llama3.2:latest',
       priority: 5,
     })
-    expect(started).toMatchObject({ backend_id: expect.any(String), queue_wait_ms: expect.any(Number) })
-    expect(done).toMatchObject({ status: 200, prompt_tokens: expect.any(Number), error: null })
+    expect(typeof started!.backend_id).toBe('string')
+    expect(typeof started!.queue_wait_ms).toBe('number')
+    expect(done).toMatchObject({ status: 200, error: null })
+    expect(done!.prompt_tokens as number).toBeGreaterThan(0)
     expect(done!.output_tokens as number).toBeGreaterThan(0)
     expect(done!.duration_ms as number).toBeLessThanOrEqual(answered - sent + 50)
   })
@@ -166,7 +168,7 @@ describe('the system event stream (GET /corral/v1/admin/events)', () => {
     // A resume point ahead of this process: the server restarted and numbers from 1 again.
     const stream = await open({ headers: { 'last-event-id': String(corral.corral.events.lastSeq + 1000) } })
     const reset = await stream.waitForEvent('reset', {}, withinMs)
-    expect(JSON.parse(reset.data)).toEqual({ last_seq: expect.any(Number) })
+    expect(JSON.parse(reset.data)).toEqual({ last_seq: corral.corral.events.lastSeq })
   })
 
   it('refuses a caller without a session with 401 in the documented shape', async () => {
@@ -176,8 +178,8 @@ describe('the system event stream (GET /corral/v1/admin/events)', () => {
     expect(body).toMatchObject({
       statusCode: 401,
       code: 'CORRAL_ERR_UNAUTHENTICATED',
-      error: expect.any(String),
     })
+    expect(typeof body.error).toBe('string')
   })
 
   it('refuses a user who is not an admin with 403', async () => {
