@@ -7,6 +7,7 @@ import { runSummary } from './report/run-summary.ts'
 import { renderTable } from './report/table.ts'
 import { writeResults } from './report/write-doc.ts'
 import { abortScenario } from './scenarios/abort.ts'
+import { eventStreamScenario } from './scenarios/event-stream.ts'
 import { fairnessScenario } from './scenarios/fairness.ts'
 import { latencyScenario } from './scenarios/latency.ts'
 import { memoryScenario } from './scenarios/memory.ts'
@@ -28,6 +29,7 @@ const scenarios: Record<ScenarioName, (stack: Stack, sizes: Sizes) => Promise<Ro
   priority: (stack, sizes) => priorityScenario(stack, sizes.priority),
   abort: (stack, sizes) => abortScenario(stack, sizes.abort),
   memory: (stack, sizes) => memoryScenario(stack, sizes.memory),
+  events: (stack, sizes) => eventStreamScenario(stack, sizes.events),
 }
 
 const options = parseOptions(process.argv.slice(2))

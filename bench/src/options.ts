@@ -6,6 +6,7 @@ export const scenarioNames = [
   'priority',
   'abort',
   'memory',
+  'events',
 ] as const
 export type ScenarioName = (typeof scenarioNames)[number]
 

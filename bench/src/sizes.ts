@@ -31,6 +31,16 @@ export function sizesFor(quick: boolean) {
     },
     abort: { samples: quick ? 30 : 120, background: 32, tokenIntervalMs: 5 },
     memory: { queued: quick ? 4_000 : 10_000, slots: 8 },
+    // 1,000 waiting and 200 running (issue 11); a request holds its slot for about 4 × 25 ms.
+    events: {
+      rounds: quick ? 2 : 4,
+      seconds: quick ? 3 : 5,
+      warmupSeconds: quick ? 4 : 6,
+      waiting: 1_000,
+      running: 200,
+      tokens: 4,
+      tokenIntervalMs: 25,
+    },
   }
 }
 

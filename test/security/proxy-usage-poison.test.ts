@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ChangeBus, type UsageRecord } from '@corral/core'
+import { ChangeBus, EventBus, type UsageRecord } from '@corral/core'
 import { createTestDatabase } from '@corral/core/testing'
 import { createUsersClient, wireUsersServices } from '@corral/users'
 import { UsageRecorder } from '../../services/proxy/src/usage/usage-recorder.ts'
@@ -107,6 +107,7 @@ describe('usage records cannot be poisoned', () => {
       testDatabase.database,
       new ChangeBus(testDatabase.database),
       pino({ level: 'silent' }),
+      new EventBus(),
     )
     const { logger, lines } = capturingLogger()
     const recorder = new UsageRecorder(createUsersClient(users), logger)

@@ -86,7 +86,7 @@ export async function buildCorral(config: CorralConfig, options: BuildOptions = 
       logger.warn({ err: error, event: event.type }, 'an event listener failed'),
   })
 
-  const users = wireUsersServices(database, changes, logger)
+  const users = wireUsersServices(database, changes, logger, events)
   await users.settings.ensureDefaults()
   const unsubscribeSettings = await changes.subscribe((event) => {
     if (event.kind === 'settings' || event.kind === 'all') users.settings.invalidate()
@@ -94,7 +94,7 @@ export async function buildCorral(config: CorralConfig, options: BuildOptions = 
   const usersClient = createUsersClient(users)
 
   const instanceSecret = await loadInstanceSecret(config.secretKey, config.dataDir)
-  const auth = wireAuthServices({ database, changes, users: usersClient, logger, instanceSecret })
+  const auth = wireAuthServices({ database, changes, events, users: usersClient, logger, instanceSecret })
   const stopAuth = await startAuthServices(auth, logger)
   const bootstrap = await bootstrapAdmin({
     database,
@@ -156,6 +156,7 @@ export async function buildCorral(config: CorralConfig, options: BuildOptions = 
     proxy: proxy.client,
     metrics,
     changes,
+    events,
     maxConnectionsPerAddress: config.maxConnectionsPerAddress,
     readiness: {
       database: () => database.ping(),

@@ -15,6 +15,11 @@ export class CorralAdmin {
     return new CorralAdmin(url, login.access_token)
   }
 
+  /** The admin's `Authorization` header (the event stream subscriber signs in as this admin). */
+  get authorization(): string {
+    return `Bearer ${this.token}`
+  }
+
   /** A new user (default group: priority 5, weight 1, no limits) and one API key for it. */
   async userWithKey(name: string, priority?: number): Promise<string> {
     const password = `Pw-${randomBytes(9).toString('base64url')}-quokka`

@@ -62,6 +62,9 @@ export async function startCorral(options: {
     CORRAL_LOG_LEVEL: 'warn',
     CORRAL_SECRET_KEY: randomBytes(32).toString('base64'),
     CORRAL_SHUTDOWN_TIMEOUT: '2s',
+    // The load generator is one address holding thousands of connections (1,200 in the event stream
+    // scenario, 10,000 in the memory one): the per-address cap of 256 would refuse them.
+    CORRAL_MAX_CONNECTIONS_PER_ADDRESS: '100000',
   })
   const profile = options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', options.profileDir] : []
   const nodeArgs = [

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino'
-import type { ChangeBus, Database, UsersClient } from '@corral/core'
+import type { ChangeBus, Database, EventBus, UsersClient } from '@corral/core'
 import { Errors, SecretBox } from '@corral/core'
 import { AccountAdminService } from './accounts/account-admin-service.ts'
 import { AccountRemovalRepository } from './accounts/account-removal-repository.ts'
@@ -31,6 +31,8 @@ export interface AuthServices {
 export interface AuthDependencies {
   database: Database
   changes: ChangeBus
+  /** The system event stream (docs/monitoring.md): new accounts. */
+  events: EventBus
   users: UsersClient
   logger: Logger
   /** 32 bytes that encrypt the signing keys at rest (see instance-secret.ts). */
@@ -62,6 +64,7 @@ export function wireAuthServices(deps: AuthDependencies): AuthServices {
     sessions,
     throttle,
     invitations,
+    deps.events,
   )
   const accountAdmin = new AccountAdminService(
     accounts,

@@ -1,9 +1,10 @@
 import fp from 'fastify-plugin'
-import type { ChangeBus, ConversationsClient, CorralMetrics, ProxyClient } from '@corral/core'
+import type { ChangeBus, ConversationsClient, CorralMetrics, EventBus, ProxyClient } from '@corral/core'
 import { refuseNulCharacters, registerErrorHandler } from '@corral/core'
 import { registerAuthentication } from './authentication/authentication-hook.ts'
 import type { Authenticator } from './authentication/authenticator.ts'
 import { registerChatSocket } from './chat/chat-socket.ts'
+import { eventsRoute } from './events/events-route.ts'
 import type { ClientAddressResolver } from './network/client-address.ts'
 import type { IpAllowlistGuard } from './network/ip-allowlist-guard.ts'
 import { registerBodyDeadline } from './network/body-deadline.ts'
@@ -25,6 +26,8 @@ export interface GatewayOptions {
   metrics: CorralMetrics
   readiness: Readiness
   changes: ChangeBus
+  /** The system event stream, served to admins at `/corral/v1/admin/events`. */
+  events: EventBus
   /** Open connections one client address may hold (CORRAL_MAX_CONNECTIONS_PER_ADDRESS). */
   maxConnectionsPerAddress: number
 }
@@ -51,6 +54,7 @@ export const gatewayPlugin = fp<GatewayOptions>(
     await app.register(healthRoutes, { readiness: options.readiness })
     await app.register(metricsRoute, { metrics: options.metrics })
     await registerChatSocket(app, options)
+    await app.register(eventsRoute, { events: options.events })
     await registerWebApps(app)
   },
   { name: 'corral-gateway' },

@@ -11,6 +11,10 @@ import type {
 } from '@corral/core'
 import { BackendRegistry } from './backends/backend-registry.ts'
 import { BackendsRepository } from './backends/backends-repository.ts'
+import { BackendEvents } from './events/backend-events.ts'
+import { LimitEvents } from './events/limit-events.ts'
+import { PullEvents } from './events/pull-events.ts'
+import { RequestEvents } from './events/request-events.ts'
 import { BackendOutages } from './proxy/backend-outages.ts'
 import { BodyBudget } from './proxy/body-budget.ts'
 import { Catalog } from './proxy/catalog.ts'
@@ -38,6 +42,8 @@ export interface ProxyServices {
   client: ProxyClient
   /** For the admin routes' audit records. */
   users: UsersClient
+  /** Model pull progress on the system event stream (the pulls live in the admin routes). */
+  pullEvents: PullEvents
   start(): Promise<void>
   /** Stops health checks and flushes usage; running streams are the HTTP server's to drain. */
   stop(): Promise<void>
@@ -74,21 +80,32 @@ export async function wireProxyServices(deps: ProxyDependencies): Promise<ProxyS
     maxWaitMs: 600_000,
     ...schedulerSettings(settings),
   })
-  const limits = new AdmissionLimits()
+  const requestEvents = new RequestEvents(deps.events)
+  const limitEvents = new LimitEvents(deps.events)
+  const limits = new AdmissionLimits({ onQuotaCrossed: (crossing) => limitEvents.crossed(crossing) })
   const registry = new BackendRegistry(
     new BackendsRepository(deps.database.db),
     scheduler,
     deps.config,
     deps.users,
     deps.logger,
+    new BackendEvents(deps.events),
   )
   const recorder = new UsageRecorder(deps.users, deps.logger, deps.metrics)
   const queueView = new QueueView(scheduler, registry)
   const outages = new BackendOutages(scheduler, registry, deps.metrics, deps.config.upstream.noBackendGraceMs)
   registry.onChange(() => outages.changed())
-  const queue = new InferenceQueue(scheduler, limits, deps.metrics, queueView, outages)
+  const queue = new InferenceQueue(
+    scheduler,
+    limits,
+    deps.metrics,
+    queueView,
+    outages,
+    requestEvents,
+    limitEvents,
+  )
   const catalog = new Catalog(registry)
-  const starter = new InferenceStarter(registry, queue, recorder, deps.metrics)
+  const starter = new InferenceStarter(registry, queue, recorder, deps.metrics, requestEvents)
   const budget = new BodyBudget(deps.config.bodyMemory, deps.metrics)
   const chat = new ChatRunner(starter, budget)
   const proxy = new ProxyService(
@@ -112,6 +129,7 @@ export async function wireProxyServices(deps: ProxyDependencies): Promise<ProxyS
     queueView,
     proxy,
     users: deps.users,
+    pullEvents: new PullEvents(deps.events),
     client: {
       chat: (turn, callbacks) => chat.chat(turn, callbacks),
       models: (identity) => catalog.models(identity),

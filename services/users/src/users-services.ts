@@ -1,5 +1,6 @@
 import type { Logger } from 'pino'
-import type { ChangeBus, Database } from '@corral/core'
+import type { ChangeBus, Database, EventBus } from '@corral/core'
+import { AuditEvents } from './audit/audit-events.ts'
 import { ApiKeysRepository } from './api-keys/api-keys-repository.ts'
 import { ApiKeysService } from './api-keys/api-keys-service.ts'
 import { AuditRepository } from './audit/audit-repository.ts'
@@ -36,16 +37,23 @@ export interface UsersServices {
   userOverview: UserOverviewService
 }
 
-export function wireUsersServices(database: Database, changes: ChangeBus, logger: Logger): UsersServices {
+/** `events` is the system event stream (docs/monitoring.md): settings, audit records. */
+export function wireUsersServices(
+  database: Database,
+  changes: ChangeBus,
+  logger: Logger,
+  events: EventBus,
+): UsersServices {
   const db = database.db
   const usersRepository = new UsersRepository(db)
   const groupsRepository = new GroupsRepository(db)
   const apiKeysRepository = new ApiKeysRepository(db)
   const ollamaKeysRepository = new OllamaKeysRepository(db)
-  const audit = new AuditService(new AuditRepository(db), logger)
-  const settings = new SettingsService(new SettingsRepository(db), groupsRepository, changes, audit)
+  const auditEvents = new AuditEvents(events)
+  const audit = new AuditService(new AuditRepository(db), logger, auditEvents)
+  const settings = new SettingsService(new SettingsRepository(db), groupsRepository, changes, audit, events)
   const groups = new GroupsService(groupsRepository, settings, changes, audit)
-  const users = new UsersService(usersRepository, groups, settings, changes)
+  const users = new UsersService(usersRepository, groups, settings, changes, auditEvents)
   const apiKeys = new ApiKeysService(apiKeysRepository, users, changes, audit)
   const ollamaKeys = new OllamaKeysService(ollamaKeysRepository, changes, audit)
   const usage = new UsageService(new UsageRepository(db), usersRepository, apiKeysRepository, settings)

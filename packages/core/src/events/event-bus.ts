@@ -20,6 +20,8 @@ export type Replay = { complete: true; events: SystemEvent[] } | { complete: fal
  */
 export class EventBus {
   private seq = 0
+  private lastStampMs = NaN
+  private lastStamp = ''
   private readonly ring: (SystemEvent | undefined)[]
   private readonly listeners = new Set<{ listener: EventListener; types?: ReadonlySet<SystemEventType> }>()
 
@@ -43,10 +45,16 @@ export class EventBus {
     return this.listeners.size
   }
 
+  /**
+   * Stamps and delivers an event. The bus takes the object over (publishers pass a fresh literal) and
+   * stamps it in place: spreading it into a copy cost ~5 µs an event on Node 20, a hundred times more
+   * than setting two properties, and the proxy publishes three events per request.
+   */
   publish(input: SystemEventInput): SystemEvent {
     this.seq += 1
-    const at = input.at ?? new Date(this.options.now?.() ?? Date.now()).toISOString()
-    const event: SystemEvent = { ...input, seq: this.seq, at }
+    const event = input as SystemEvent
+    event.seq = this.seq
+    event.at = input.at ?? this.stamp()
     this.ring[this.seq % this.ring.length] = event
     for (const entry of this.listeners) {
       if (entry.types && !entry.types.has(event.type)) continue
@@ -57,6 +65,16 @@ export class EventBus {
       }
     }
     return event
+  }
+
+  /** Now as an ISO string, formatted once per millisecond (a busy proxy publishes many in one). */
+  private stamp(): string {
+    const ms = this.options.now?.() ?? Date.now()
+    if (ms !== this.lastStampMs) {
+      this.lastStampMs = ms
+      this.lastStamp = new Date(ms).toISOString()
+    }
+    return this.lastStamp
   }
 
   subscribe(listener: EventListener, options: SubscribeOptions = {}): () => void {

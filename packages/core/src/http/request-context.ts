@@ -11,6 +11,8 @@ declare module 'fastify' {
     identity: Identity | null
     /** The browser session (refresh-token family) of a JWT-authenticated request, else null. */
     sessionId: string | null
+    /** When the request's credential stops working (epoch ms; an access token's expiry), else null. */
+    credentialExpiresAt: number | null
     /** The client's address: the socket peer, or the forwarded one when the peer is a trusted proxy. */
     clientIp: string
     /**

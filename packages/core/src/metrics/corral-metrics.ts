@@ -97,13 +97,6 @@ export class CorralMetrics {
     labelNames: ['reason'] as const,
     registers: [this.registry],
   })
-  /** Webhook attempts of the alert rules (docs/monitoring.md): delivered, retried (failed, will retry), failed (gave up). */
-  readonly alertDeliveries = new Counter({
-    name: 'corral_alert_deliveries_total',
-    help: 'Alert webhook delivery attempts, by target kind (generic or slack) and result (delivered, failed, retried)',
-    labelNames: ['kind', 'result'] as const,
-    registers: [this.registry],
-  })
   readonly alertDeliveriesDropped = new Counter({
     name: 'corral_alert_deliveries_dropped_total',
     help: 'Alert notifications dropped because the delivery queue was full',

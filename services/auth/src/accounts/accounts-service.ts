@@ -1,4 +1,4 @@
-import type { Actor, LoginSubject, Role, UsersClient } from '@corral/core'
+import type { Actor, EventBus, LoginSubject, Role, UsersClient } from '@corral/core'
 import { addressGroup, Errors, RateLimiter, withRetryAfter } from '@corral/core'
 import type { PasswordHasher } from '../passwords/password-hasher.ts'
 import { assertStrongPassword } from '../passwords/password-policy.ts'
@@ -27,6 +27,7 @@ export class AccountsService {
     private readonly sessions: SessionsService,
     private readonly throttle: LoginThrottle,
     private readonly invitations: RegistrationTokensService,
+    private readonly events: EventBus,
   ) {}
 
   /**
@@ -118,6 +119,7 @@ export class AccountsService {
       targetId: invitation.id,
       ip: client.ip,
     })
+    this.registered(user)
     return user
   }
 
@@ -149,7 +151,18 @@ export class AccountsService {
       after: { username: user.username, role: user.role, group_id: user.groupId },
       ip: actor?.ip ?? null,
     })
+    this.registered(user)
     return user
+  }
+
+  /** Every new account, registered or created by an admin (alert rules "a new user registered"). */
+  private registered(user: LoginSubject & { groupId: string }): void {
+    this.events.publish({
+      type: 'user.registered',
+      user_id: user.id,
+      username: user.username,
+      group_id: user.groupId,
+    })
   }
 
   /** Changing one's own password ends every other session of the account. */

@@ -13,6 +13,7 @@ const isApiRoute = (url: string) =>
 export function registerAuthentication(app: FastifyInstance, authenticator: Authenticator): void {
   app.decorateRequest('identity', null)
   app.decorateRequest('sessionId', null)
+  app.decorateRequest('credentialExpiresAt', null)
   app.addHook('onRequest', async (request) => {
     const url = request.routeOptions.url
     if (url === undefined) return
@@ -34,6 +35,7 @@ export function registerAuthentication(app: FastifyInstance, authenticator: Auth
       throw new Errors.unauthenticated('Authentication required: send Authorization: Bearer <API key>')
     request.identity = result.identity
     request.sessionId = result.sessionId
+    request.credentialExpiresAt = result.expiresAt
     if (access === 'admin' && result.identity.role !== 'admin') throw new Errors.forbidden('Admins only')
     if (access === 'admin' && result.identity.keyRestricted)
       throw new Errors.forbidden(

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino'
 import type { Actor, CorralConfig, UsersClient } from '@corral/core'
 import { Errors, normalizeHttpUrl, withRetryAfter } from '@corral/core'
+import type { BackendEvents } from '../events/backend-events.ts'
 import type { Scheduler } from '../scheduler/index.ts'
 import { Backend, type ModelEntry } from './backend.ts'
 import type { BackendsRepository } from './backends-repository.ts'
@@ -24,9 +25,11 @@ export class BackendRegistry {
     private readonly config: CorralConfig,
     private readonly users: UsersClient,
     private readonly logger: Logger,
+    private readonly events: BackendEvents,
   ) {
     this.health = new HealthChecker(logger, (backend) => {
       this.publish(backend)
+      this.events.health(backend)
       for (const listener of this.checkListeners) listener(backend)
     })
   }
@@ -149,6 +152,7 @@ export class BackendRegistry {
     backend.lastError = reason
     backend.consecutiveFailures = Math.max(1, backend.consecutiveFailures)
     this.publish(backend)
+    this.events.health(backend)
     void this.health.check(backend)
   }
 
@@ -164,6 +168,7 @@ export class BackendRegistry {
     })
     const backend = new Backend(row, this.config.upstream)
     this.backends.set(row.id, backend)
+    this.events.added(backend)
     await this.health.watch(backend)
     await this.audit(
       actor,
@@ -205,6 +210,7 @@ export class BackendRegistry {
       await this.health.watch(current)
     } else backend.row = row
     this.publish(current)
+    this.events.updated(current, before)
     const after = { name: row.name, url: row.url, slots: row.slots, state: row.state }
     await this.audit(actor, 'backend.update', current, { ...input }, changed(before, after))
     return current
@@ -218,6 +224,7 @@ export class BackendRegistry {
     this.health.unwatch(id)
     this.scheduler.removeBackend(id)
     for (const listener of this.listeners) listener()
+    this.events.removed(backend)
     await this.audit(
       actor,
       'backend.remove',

@@ -32,7 +32,7 @@ export const modelAdminRoutes: FastifyPluginAsyncTypebox<{ services: ProxyServic
   const backendsTags = ['admin: backends']
   const tags = ['admin: models']
   const history = new BackendHealthHistory(services.registry)
-  const pulls = new ModelPulls(services.registry, services.users, app.log)
+  const pulls = new ModelPulls(services.registry, services.users, app.log, services.pullEvents)
   const actions = new ModelActions(services.registry, services.users)
   app.addHook('onClose', async () => {
     pulls.close()

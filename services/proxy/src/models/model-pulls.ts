@@ -3,6 +3,7 @@ import type { Actor, UsersClient } from '@corral/core'
 import { Errors, normalizeModelName } from '@corral/core'
 import type { Backend } from '../backends/backend.ts'
 import type { BackendRegistry } from '../backends/backend-registry.ts'
+import type { PullEvents } from '../events/pull-events.ts'
 import { LineBuffer } from '../streams/frame-buffer.ts'
 import { chooseBackends } from './choose-backends.ts'
 import { BackendPull, PullJob, type ProgressLine } from './pull-job.ts'
@@ -23,6 +24,7 @@ export class ModelPulls {
     private readonly registry: BackendRegistry,
     private readonly users: UsersClient,
     private readonly logger: { warn(details: object, message: string): void },
+    private readonly events: PullEvents,
   ) {}
 
   async start(actor: Actor, input: { model: string; backendIds?: string[] }): Promise<PullJob> {
@@ -119,7 +121,9 @@ export class ModelPulls {
       const lines = new LineBuffer()
       const onLine = (line: Buffer) => {
         const parsed = parseLine(line)
-        if (parsed) part.apply(parsed)
+        if (!parsed) return
+        part.apply(parsed)
+        this.events.progress(job.model, part)
       }
       for await (const chunk of response.body as AsyncIterable<Buffer>) lines.push(chunk, onLine)
       const rest = lines.take()
@@ -128,6 +132,7 @@ export class ModelPulls {
     } catch (error) {
       if (!part.done) part.finish('failed', (error as Error).message)
     } finally {
+      this.events.finished(job.model, part)
       if (part.status === 'succeeded') await this.refresh(part.backend)
     }
   }

@@ -1,4 +1,5 @@
 import { Errors } from '@corral/core'
+import type { RequestEvents } from '../events/request-events.ts'
 import type { Lease, Scheduler, Ticket } from '../scheduler/index.ts'
 import type { BackendOutages } from './backend-outages.ts'
 import type { QueueJob, Slot } from './inference-queue.ts'
@@ -21,17 +22,24 @@ export class DispatchWaiter {
   private dispatchedNow = false
   private waiting = false
   private unwatch: (() => void) | undefined
+  /** A dispatch that happened inside `enqueue`, before the request was reported queued. */
+  private started: Lease | undefined
 
   constructor(
     private readonly job: QueueJob,
     private readonly scheduler: Scheduler,
     private readonly outages: BackendOutages,
+    private readonly events: RequestEvents,
     private readonly releaseAdmission: (tokens: number) => void,
   ) {}
 
   /** The scheduler took the request: it waits unless it was dispatched at once. */
   enqueued(ticket: Ticket): void {
     this.ticket = ticket
+    this.events.queued(this.job)
+    // Dispatched inside `enqueue`: its start is reported after its queueing, in the order they happened.
+    if (this.started) this.events.started(this.job, this.started.backendId, this.started.queueWaitMs)
+    this.started = undefined
     if (!this.dispatchedNow) this.startWaiting()
   }
 
@@ -46,6 +54,8 @@ export class DispatchWaiter {
   }
 
   dispatched(lease: Lease): void {
+    if (this.ticket) this.events.started(this.job, lease.backendId, lease.queueWaitMs)
+    else this.started = lease
     this.dispatchedNow = true
     this.stopReporting()
     this.stopWaiting()
@@ -72,10 +82,12 @@ export class DispatchWaiter {
 
   private startWaiting(): void {
     this.waiting = true
-    if (this.job.signal.aborted)
-      return this.leave(new Errors.badRequest('The client went away while waiting'))
+    if (this.job.signal.aborted) return this.abort()
     this.job.signal.addEventListener('abort', this.abort, { once: true })
-    this.unwatch = this.outages.watch(this.job.model, (error) => this.leave(error))
+    this.unwatch = this.outages.watch(this.job.model, (error) => {
+      this.events.refused(this.job, 'no-backend', 503)
+      this.leave(error)
+    })
   }
 
   private stopWaiting(): void {
@@ -86,7 +98,10 @@ export class DispatchWaiter {
     this.unwatch = undefined
   }
 
-  private readonly abort = (): void => this.leave(new Errors.badRequest('The client went away while waiting'))
+  private readonly abort = (): void => {
+    this.events.cancelled(this.job, 'client', false)
+    this.leave(new Errors.badRequest('The client went away while waiting'))
+  }
 
   /** Out of the queue before a dispatch: the client left, or no backend came back in time. */
   private leave(error: Error): void {

@@ -1,5 +1,7 @@
 import type { CorralMetrics, Identity } from '@corral/core'
 import { Errors, withRetryAfter } from '@corral/core'
+import type { LimitEvents } from '../events/limit-events.ts'
+import type { RequestEvents } from '../events/request-events.ts'
 import type { BackendOutages } from './backend-outages.ts'
 import { DispatchWaiter } from './dispatch-waiter.ts'
 import type { QueueView } from './queue-view.ts'
@@ -47,18 +49,26 @@ export class InferenceQueue {
     private readonly metrics: CorralMetrics,
     private readonly queueView: QueueView,
     private readonly outages: BackendOutages,
+    private readonly events: RequestEvents,
+    private readonly limitEvents: LimitEvents,
   ) {}
 
   acquire(job: QueueJob): Promise<Slot> {
     const { identity } = job
     this.queueView.remember(identity.userId, identity.username)
-    const subject: LimitSubject = { keyId: identity.keyId, groupId: identity.groupId }
+    const subject: LimitSubject = {
+      keyId: identity.keyId,
+      groupId: identity.groupId,
+      userId: identity.userId,
+    }
     const admission = this.limits.admit(subject, limitsOf(identity))
     if (!admission.ok) {
       this.metrics.refused(admission.reason)
+      this.events.refused(job, admission.reason, 429)
+      this.limitEvents.refused(subject, admission)
       throw limitError(admission)
     }
-    const waiter = new DispatchWaiter(job, this.scheduler, this.outages, (tokens) => {
+    const waiter = new DispatchWaiter(job, this.scheduler, this.outages, this.events, (tokens) => {
       if (tokens > 0) this.limits.record(subject, tokens)
       admission.release()
     })
@@ -76,6 +86,7 @@ export class InferenceQueue {
         onDispatch: (lease) => waiter.dispatched(lease),
         onTimeout: () => {
           this.metrics.refused('queue-timeout')
+          this.events.refused(job, 'queue-timeout', 503)
           waiter.failed(
             withRetryAfter(new Errors.queueTimeout('Timed out waiting in the queue for a free backend'), 5),
           )
@@ -84,10 +95,10 @@ export class InferenceQueue {
     )
     if (!result.ok) {
       this.metrics.refused(result.reason)
-      const message =
-        result.reason === 'queue-full' ? 'The queue is full' : 'You have too many requests waiting'
-      const error =
-        result.reason === 'queue-full' ? new Errors.queueFull(message) : new Errors.tooManyRequests(message)
+      const full = result.reason === 'queue-full'
+      this.events.refused(job, result.reason, full ? 503 : 429)
+      const message = full ? 'The queue is full' : 'You have too many requests waiting'
+      const error = full ? new Errors.queueFull(message) : new Errors.tooManyRequests(message)
       waiter.failed(withRetryAfter(error, result.retryAfterSeconds))
     } else {
       waiter.enqueued(result.ticket)

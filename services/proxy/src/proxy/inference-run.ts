@@ -1,5 +1,6 @@
 import type { CorralMetrics, Identity } from '@corral/core'
 import type { Backend } from '../backends/backend.ts'
+import type { RequestEvents } from '../events/request-events.ts'
 import type { StreamObserver, TokenUsage } from '../streams/token-usage.ts'
 import type { UsageRecorder } from '../usage/usage-recorder.ts'
 import type { Slot } from './inference-queue.ts'
@@ -57,6 +58,7 @@ export class InferenceRun implements StreamObserver {
     private slot: Slot,
     private readonly recorder: UsageRecorder,
     private readonly metrics: CorralMetrics,
+    private readonly events: RequestEvents,
   ) {}
 
   get queueWaitMs(): number {
@@ -123,13 +125,15 @@ export class InferenceRun implements StreamObserver {
   ): void {
     const { context, metrics } = this
     const timeToFirstTokenMs = this.firstTokenAt === undefined ? null : this.firstTokenAt - context.arrivedAt
+    const backendId = backend?.id ?? null
+    const durationMs = now - context.arrivedAt
     this.recorder.record({
       requestId: context.requestId,
       userId: context.identity.userId,
       keyId: context.identity.keyId,
       groupId: context.identity.groupId,
       model: context.model,
-      backendId: backend?.id ?? null,
+      backendId,
       endpoint: context.endpoint,
       source: context.source,
       status,
@@ -137,10 +141,22 @@ export class InferenceRun implements StreamObserver {
       outputTokens: usage.outputTokens,
       queueWaitMs: this.queueWaitMs,
       timeToFirstTokenMs,
-      durationMs: now - context.arrivedAt,
+      durationMs,
       priority: context.identity.priority,
       error,
       finishedAt: new Date(),
+    })
+    // The client left or stopped the answer (499): it ended on a backend, so it was running.
+    if (status === 499) this.events.cancelled(context, 'client', true)
+    this.events.finished(context, {
+      backendId,
+      status,
+      promptTokens: usage.promptTokens,
+      outputTokens: usage.outputTokens,
+      queueWaitMs: this.queueWaitMs,
+      timeToFirstTokenMs,
+      durationMs,
+      error,
     })
     metrics.requests.inc({ endpoint: context.endpoint, model: context.model, status: String(status) })
     metrics.requestDuration.observe({ endpoint: context.endpoint }, (now - context.arrivedAt) / 1000)

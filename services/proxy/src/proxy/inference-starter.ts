@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici'
 import type { CorralMetrics, Identity } from '@corral/core'
 import { Errors, isModelAllowed, normalizeModelName } from '@corral/core'
 import type { BackendRegistry } from '../backends/backend-registry.ts'
+import type { RequestEvents } from '../events/request-events.ts'
 import type { UsageRecorder } from '../usage/usage-recorder.ts'
 import type { BodyHold } from './body-budget.ts'
 import type { InferenceQueue, Slot } from './inference-queue.ts'
@@ -47,6 +48,7 @@ export class InferenceStarter {
     private readonly queue: InferenceQueue,
     private readonly recorder: UsageRecorder,
     private readonly metrics: CorralMetrics,
+    private readonly events: RequestEvents,
   ) {}
 
   async start(spec: InferenceStart): Promise<StartedRun> {
@@ -56,6 +58,11 @@ export class InferenceStarter {
     try {
       if (!isModelAllowed(model, spec.identity.modelAllowlist)) {
         this.metrics.refused('model-not-allowed')
+        this.events.refused(
+          { requestId: spec.requestId, identity: spec.identity, model },
+          'model-not-allowed',
+          403,
+        )
         throw new Errors.modelNotAllowed(`You may not use the model "${spec.model}"`)
       }
       slot = await this.queue.acquire({
@@ -83,6 +90,7 @@ export class InferenceStarter {
       slot,
       this.recorder,
       this.metrics,
+      this.events,
     )
     let dispatched: Dispatched
     try {

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino'
 import type { Actor, AuditEntry } from '@corral/core'
 import { redactSecrets, type AuditChange } from './audit-changes.ts'
+import type { AuditEvents } from './audit-events.ts'
 import type { AuditFilter, AuditRepository, AuditRow } from './audit-repository.ts'
 
 export type AuditTarget = { type: string; id: string }
@@ -13,11 +14,13 @@ export class AuditService {
   constructor(
     private readonly repository: AuditRepository,
     private readonly logger: Logger,
+    private readonly events: AuditEvents,
   ) {}
 
   async record(entry: AuditEntry): Promise<void> {
     try {
       await this.repository.insert(redacted(entry))
+      this.events.written([entry])
     } catch (error) {
       this.logger.error({ err: error, action: entry.action }, 'audit log write failed')
     }

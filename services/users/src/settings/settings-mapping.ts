@@ -14,7 +14,7 @@ function convertKeys(value: unknown, convert: (key: string) => string): unknown 
 }
 
 const toCamel = (key: string) => key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())
-const toSnake = (key: string) => key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)
+export const toSnake = (key: string) => key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)
 
 export const settingsFromApi = (patch: ApiSettingsPatch) => convertKeys(patch, toCamel) as SettingsPatch
 export const settingsToApi = (settings: Settings) => convertKeys(settings, toSnake) as ApiSettings

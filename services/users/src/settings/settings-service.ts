@@ -1,9 +1,9 @@
-import type { Actor, ChangeBus, Settings } from '@corral/core'
+import type { Actor, ChangeBus, EventBus, Settings } from '@corral/core'
 import { Errors } from '@corral/core'
 import type { AuditService } from '../audit/audit-service.ts'
 import { defaultGroupName, type GroupsRepository } from '../groups/groups-repository.ts'
 import { diffChanges } from '../audit/audit-changes.ts'
-import { settingsToApi } from './settings-mapping.ts'
+import { settingsToApi, toSnake } from './settings-mapping.ts'
 import { defaultSettings } from './settings-defaults.ts'
 import type { SettingsRepository } from './settings-repository.ts'
 
@@ -25,6 +25,7 @@ export class SettingsService {
     private readonly groups: GroupsRepository,
     private readonly changes: ChangeBus,
     private readonly audit: AuditService,
+    private readonly events: EventBus,
   ) {}
 
   /** Makes sure a default group exists and is the configured default (idempotent, safe in replicas). */
@@ -77,6 +78,12 @@ export class SettingsService {
     }
     this.cached = next
     await this.changes.publish({ kind: 'settings' })
+    // The sections as the settings API names them (`queue`, `registration_enabled`, …).
+    this.events.publish({
+      type: 'settings.changed',
+      sections: Object.keys(patch).map(toSnake),
+      actor_id: actor.userId,
+    })
     await this.audit.recordBy(
       actor,
       'settings.update',

@@ -23,7 +23,7 @@ export interface UserListFilter {
 /** What a transaction that may take away an admin works with (see `UsersRepository.transaction`). */
 export interface UsersTransaction {
   users: UsersRepository
-  audit: AuditRepository
+  audit: Pick<AuditRepository, 'insert' | 'insertMany'>
   /** Enabled admins, locked until the transaction ends. */
   enabledAdminIds: string[]
 }

@@ -1,7 +1,8 @@
-import type { Actor, ChangeBus, LoginSubject, Role } from '@corral/core'
+import type { Actor, AuditEntry, ChangeBus, LoginSubject, Role } from '@corral/core'
 import { Errors } from '@corral/core'
 import type { AdminUpdateUserRequest, BulkUsersRequest } from '@corral/contracts'
 import { diffChanges } from '../audit/audit-changes.ts'
+import type { AuditEvents } from '../audit/audit-events.ts'
 import { entryBy } from '../audit/audit-service.ts'
 import type { GroupsService } from '../groups/groups-service.ts'
 import type { SettingsService } from '../settings/settings-service.ts'
@@ -43,7 +44,33 @@ export class UsersService {
     private readonly groups: GroupsService,
     private readonly settings: SettingsService,
     private readonly changes: ChangeBus,
+    private readonly auditEvents: AuditEvents,
   ) {}
+
+  /**
+   * The repository's transaction, with the audit records it writes reported on the event stream once
+   * it has committed (a rolled-back change was never audited).
+   */
+  private async transaction<T>(work: (tx: UsersTransaction) => Promise<T>): Promise<T> {
+    const written: AuditEntry[] = []
+    const result = await this.repository.transaction((tx) =>
+      work({
+        ...tx,
+        audit: {
+          insert: async (entry) => {
+            await tx.audit.insert(entry)
+            written.push(entry)
+          },
+          insertMany: async (entries) => {
+            await tx.audit.insertMany(entries)
+            written.push(...entries)
+          },
+        },
+      }),
+    )
+    this.auditEvents.written(written)
+    return result
+  }
 
   async create(input: {
     username: string
@@ -87,7 +114,7 @@ export class UsersService {
 
   async update(actor: Actor, id: string, input: AdminUpdateUserRequest): Promise<ListedUser> {
     const groupId = input.group === undefined ? undefined : (await this.groups.resolve(input.group)).id
-    const changed = await this.repository.transaction(async (tx) => {
+    const changed = await this.transaction(async (tx) => {
       const user = await tx.users.findById(id)
       if (!user) throw new Errors.notFound('No user with that id')
       const changes: UserChanges = {}
@@ -131,7 +158,7 @@ export class UsersService {
     if (input.action === 'move' && !input.group)
       throw new Errors.validation('Moving users needs a group (id or name)')
     const groupId = input.action === 'move' ? (await this.groups.resolve(input.group!)).id : undefined
-    const changedIds = await this.repository.transaction(async (tx) => {
+    const changedIds = await this.transaction(async (tx) => {
       const found = await tx.users.findManyById(input.ids)
       if (found.length !== input.ids.length) {
         const known = new Set(found.map((user) => user.id))
@@ -185,7 +212,7 @@ export class UsersService {
    * and sessions after this.
    */
   async remove(actor: Actor, id: string): Promise<LoginSubject> {
-    const removed = await this.repository.transaction(async (tx) => {
+    const removed = await this.transaction(async (tx) => {
       const user = await tx.users.findById(id)
       if (!user) throw new Errors.notFound('No user with that id')
       if (actor.userId === id) throw new Errors.forbidden('You cannot delete your own account')

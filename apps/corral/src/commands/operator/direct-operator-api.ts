@@ -1,6 +1,6 @@
 import { authMigrations, loadInstanceSecret, wireAuthServices } from '@corral/auth'
 import type { CorralConfig, DataDirLock } from '@corral/core'
-import { ChangeBus, openDatabase } from '@corral/core'
+import { ChangeBus, EventBus, openDatabase } from '@corral/core'
 import { createUsersClient, usersMigrations, wireUsersServices } from '@corral/users'
 import { OperatorApi } from './operator-api.ts'
 import { buildOperatorApp } from './operator-app.ts'
@@ -25,11 +25,15 @@ export async function openDirectOperatorApi(config: CorralConfig, lock?: DataDir
   try {
     await database.migrate([usersMigrations, authMigrations])
     const changes = new ChangeBus(database)
-    const users = wireUsersServices(database, changes, logger)
+    // The CLI is a process of its own with no subscribers: its events (audit, new users) have no audience
+    // here; a running server learns of its changes through the change bus and the audit log.
+    const events = new EventBus()
+    const users = wireUsersServices(database, changes, logger, events)
     await users.settings.ensureDefaults()
     const auth = wireAuthServices({
       database,
       changes,
+      events,
       users: createUsersClient(users),
       logger,
       instanceSecret: await loadInstanceSecret(config.secretKey, config.dataDir),

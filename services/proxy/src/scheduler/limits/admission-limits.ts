@@ -5,6 +5,7 @@ import type {
   LimitSet,
   LimitSubject,
   PeriodTotals,
+  QuotaCrossing,
   SubjectLimits,
 } from './limit-types.ts'
 import { UsageAccount } from './usage-account.ts'
@@ -12,6 +13,8 @@ import { UsageAccount } from './usage-account.ts'
 export interface AdmissionLimitsOptions {
   /** Wall-clock epoch milliseconds (`Date.now`): quotas follow UTC calendar days and months. */
   now?: () => number
+  /** Told when a record takes a key's or group's quota use past 50, 80, 90 or 100 % in its period. */
+  onQuotaCrossed?: (crossing: QuotaCrossing) => void
 }
 
 interface ScopedCheck {
@@ -40,7 +43,7 @@ export class AdmissionLimits {
   }
   private lastSweepMs: number
 
-  constructor(options: AdmissionLimitsOptions = {}) {
+  constructor(private readonly options: AdmissionLimitsOptions = {}) {
     this.now = options.now ?? Date.now
     this.lastSweepMs = this.now()
   }
@@ -83,7 +86,14 @@ export class AdmissionLimits {
   record(subject: LimitSubject, tokens: number): void {
     if (!(tokens > 0 && Number.isFinite(tokens))) return
     const now = this.now()
-    for (const [scope, id] of scopesOf(subject)) this.account(scope, id).record(tokens, now)
+    const report = this.options.onQuotaCrossed
+    for (const [scope, id] of scopesOf(subject)) {
+      this.account(scope, id).record(
+        tokens,
+        now,
+        report && ((limit, percent) => report({ subject, scope, id, limit, percent })),
+      )
+    }
   }
 
   /** Sets the current day's and month's totals of a key or group, as stored; call before serving. */

@@ -18,6 +18,20 @@ export type LimitReason = 'concurrency' | 'rpm' | 'tpm' | 'daily-quota' | 'month
 export interface LimitSubject {
   keyId: string | null
   groupId: string | null
+  /** Whose request it is, for the reports of `onQuotaCrossed`. */
+  userId?: string | null
+}
+
+export type QuotaLimit = 'daily-quota' | 'monthly-quota'
+
+/** A key's or group's quota use has just crossed one of `quotaThresholds` in its period. */
+export interface QuotaCrossing {
+  subject: LimitSubject
+  scope: LimitScope
+  id: string
+  limit: QuotaLimit
+  /** The highest threshold crossed by this record (50, 80, 90 or 100). */
+  percent: number
 }
 
 export interface SubjectLimits {

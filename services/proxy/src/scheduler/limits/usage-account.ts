@@ -1,4 +1,4 @@
-import type { LimitReason, LimitSet, PeriodTotals } from './limit-types.ts'
+import type { LimitReason, LimitSet, PeriodTotals, QuotaLimit } from './limit-types.ts'
 import { RateMeter } from './rate-meter.ts'
 import { nextUtcDayStart, nextUtcMonthStart, utcDayStart, utcMonthStart } from './utc-periods.ts'
 
@@ -10,6 +10,11 @@ export interface LimitBreach {
 // How long until a request in flight ends is unknown; a second is the honest shortest retry.
 const concurrencyRetryMs = 1000
 
+/** The quota levels reported once per period (alert rules "a key at X % of its quota" build on them). */
+export const quotaThresholds = [100, 90, 80, 50] as const
+
+export type OnQuotaCrossed = (limit: QuotaLimit, percent: number) => void
+
 /** What one key or one group has in flight and has spent, measured against the limits it is given. */
 export class UsageAccount {
   private inFlight = 0
@@ -18,6 +23,9 @@ export class UsageAccount {
   // The per-minute limits last seen, so usage recorded between two checks drains at the right rate.
   private requestsPerMinute: number | null = null
   private tokensPerMinute: number | null = null
+  // The quotas last seen, so a record can tell when it crossed a threshold.
+  private dailyQuota: number | null = null
+  private monthlyQuota: number | null = null
   private dayStartMs = 0
   private dayTokens = 0
   private monthStartMs = 0
@@ -28,6 +36,8 @@ export class UsageAccount {
     this.roll(now)
     this.requestsPerMinute = limits.requestsPerMinute ?? null
     this.tokensPerMinute = limits.tokensPerMinute ?? null
+    this.dailyQuota = limits.dailyTokenQuota ?? null
+    this.monthlyQuota = limits.monthlyTokenQuota ?? null
     const { maxConcurrency, dailyTokenQuota, monthlyTokenQuota } = limits
     const rpm = this.requestsPerMinute
     const tpm = this.tokensPerMinute
@@ -63,11 +73,21 @@ export class UsageAccount {
     this.inFlight--
   }
 
-  record(tokens: number, now: number): void {
+  /**
+   * Counts tokens; `onCrossed` hears of each quota whose use this record took past a threshold. The
+   * level before the record is the period's own (rolled, or seeded after a restart), so each threshold
+   * is reported once per period.
+   */
+  record(tokens: number, now: number, onCrossed?: OnQuotaCrossed): void {
     this.roll(now)
+    const dayBefore = this.dayTokens
+    const monthBefore = this.monthTokens
     this.dayTokens += tokens
     this.monthTokens += tokens
     if (this.tokensPerMinute !== null) this.tokens.add(tokens, this.tokensPerMinute, now)
+    if (!onCrossed) return
+    reportCrossing(dayBefore, this.dayTokens, this.dailyQuota, 'daily-quota', onCrossed)
+    reportCrossing(monthBefore, this.monthTokens, this.monthlyQuota, 'monthly-quota', onCrossed)
   }
 
   /** Replaces the current periods' totals with those kept in the database. */
@@ -102,6 +122,22 @@ export class UsageAccount {
       this.monthStartMs = monthStart
       this.monthTokens = 0
     }
+  }
+}
+
+function reportCrossing(
+  before: number,
+  after: number,
+  quota: number | null,
+  limit: QuotaLimit,
+  onCrossed: OnQuotaCrossed,
+): void {
+  if (quota === null || quota <= 0) return
+  for (const percent of quotaThresholds) {
+    const level = (quota * percent) / 100
+    if (after < level) continue
+    if (before < level) onCrossed(limit, percent)
+    return
   }
 }
 

@@ -1,19 +1,35 @@
 import { useQuery } from '@tanstack/react-query'
 import type { AdminBackend, AdminUpdateBackendRequest } from '@corral/contracts'
 import { http } from '@corral/web-kit'
+import { useLiveInvalidation } from '../../../lib/live-events/index.ts'
 import { pollWhileSignedIn } from '../../../lib/poll.ts'
 import { queryKeys } from '../../../lib/query-keys.ts'
 import { useAdminMutation } from '../../../lib/use-admin-mutation.ts'
 
-/** Every backend with health history and model details, refreshed every few seconds. */
-export const useBackends = () =>
-  useQuery({
+const backendEvents = [
+  'backend.up',
+  'backend.down',
+  'backend.drained',
+  'backend.slots',
+  'backend.added',
+  'backend.removed',
+] as const
+
+/**
+ * Every backend with health history and model details: a health change, drain, resize, addition or
+ * removal (the backend events) shows within a second; the health history and busy slots still
+ * refresh every few seconds.
+ */
+export function useBackends() {
+  useLiveInvalidation(backendEvents, [queryKeys.backends, queryKeys.models])
+  return useQuery({
     queryKey: queryKeys.backends,
     queryFn: ({ signal }) =>
       http<{ backends: AdminBackend[] }>('/corral/v1/admin/backends/details', { signal }),
     select: (data) => data.backends,
     refetchInterval: pollWhileSignedIn(5000),
   })
+}
 
 const invalidates = () => [queryKeys.backends, queryKeys.models, queryKeys.audit.all]
 
