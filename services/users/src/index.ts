@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { ServiceMigrations } from '@corral/core'
 import { adminAuditRoutes } from './routes/admin-audit-routes.ts'
+import { adminStatsRoutes } from './routes/admin-stats-routes.ts'
 import { adminKeysRoutes } from './routes/admin-keys-routes.ts'
 import { adminGroupsRoutes } from './routes/admin-groups-routes.ts'
 import { adminSystemRoutes } from './routes/admin-system-routes.ts'
@@ -33,4 +34,5 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ services: UsersServices }>
   await app.register(adminSystemRoutes, { services: options.services })
   await app.register(adminAuditRoutes, { services: options.services })
   await app.register(adminKeysRoutes, { services: options.services })
+  await app.register(adminStatsRoutes, { services: options.services })
 }

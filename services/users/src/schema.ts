@@ -6,6 +6,7 @@ import {
   integer,
   jsonb,
   pgSchema,
+  primaryKey,
   real,
   text,
   timestamp,
@@ -163,6 +164,78 @@ export const usageRecords = usersSchema.table(
     index('usage_group_time').on(table.groupId, table.finishedAt),
     index('usage_time').on(table.finishedAt),
   ],
+)
+
+/**
+ * Rollups of `usage_records` for the dashboards (docs/monitoring.md, "Dashboards"), written in the same
+ * statement as each batch of records so they never disagree with them. Minute rows carry the totals;
+ * the wider rows are per quarter hour, the coarsest grid every time zone's midnight falls on (offsets
+ * such as +05:30 and +05:45), so a day in any zone is a whole number of rows.
+ */
+const bucketStart = () => timestamp('bucket_start', { withTimezone: true }).notNull()
+const rollupMeasures = () => ({
+  requests: integer('requests').notNull(),
+  errors: integer('errors').notNull(),
+  promptTokens: bigint('prompt_tokens', { mode: 'number' }).notNull(),
+  outputTokens: bigint('output_tokens', { mode: 'number' }).notNull(),
+})
+
+export const usageMinutes = usersSchema.table(
+  'usage_minutes',
+  { bucketStart: bucketStart(), priority: integer('priority').notNull(), ...rollupMeasures() },
+  (table) => [primaryKey({ columns: [table.bucketStart, table.priority] })],
+)
+
+/** One row per quarter hour, dimension (user, key, group, model, backend, endpoint, status) and value. */
+export const usageQuarterDimensions = usersSchema.table(
+  'usage_quarter_dimensions',
+  {
+    bucketStart: bucketStart(),
+    dimension: text('dimension').notNull(),
+    value: text('value').notNull(),
+    ...rollupMeasures(),
+    /** Summed request durations: a backend's busy slot-time. */
+    durationMs: bigint('duration_ms', { mode: 'number' }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.dimension, table.bucketStart, table.value] })],
+)
+
+/** Served tokens per quarter hour, priority and user: the fairness view. */
+export const usageQuarterUsers = usersSchema.table(
+  'usage_quarter_users',
+  {
+    bucketStart: bucketStart(),
+    priority: integer('priority').notNull(),
+    userId: uuid('user_id').notNull(),
+    ...rollupMeasures(),
+  },
+  (table) => [primaryKey({ columns: [table.bucketStart, table.priority, table.userId] })],
+)
+
+/** Latency histograms (queue wait, time to first token) per quarter hour and priority; bins in latency-bins.ts. */
+export const usageQuarterLatency = usersSchema.table(
+  'usage_quarter_latency',
+  {
+    bucketStart: bucketStart(),
+    metric: text('metric', { enum: ['queue_wait', 'ttft'] }).notNull(),
+    priority: integer('priority').notNull(),
+    bin: integer('bin').notNull(),
+    count: integer('count').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.bucketStart, table.metric, table.priority, table.bin] })],
+)
+
+/** Requests refused before reaching a backend (they leave no usage record), counted per minute. */
+export const refusalMinutes = usersSchema.table(
+  'refusal_minutes',
+  {
+    bucketStart: bucketStart(),
+    reason: text('reason').notNull(),
+    priority: integer('priority').notNull(),
+    status: integer('status').notNull(),
+    count: integer('count').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.bucketStart, table.reason, table.priority, table.status] })],
 )
 
 export const ipAllowlistEntries = usersSchema.table('ip_allowlist_entries', {

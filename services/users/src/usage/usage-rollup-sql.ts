@@ -1,0 +1,67 @@
+import { sql, type SQL } from 'drizzle-orm'
+import { latencyEdgesSql } from '../stats/latency-bins.ts'
+
+/**
+ * The statements that fold usage rows into the dashboard rollups (schema.ts), as data-modifying CTEs
+ * over a row source named `src` with the columns of `users.usage_records`. Appended to the insert of a
+ * batch they run in the same statement, so a batch and its rollups are written together or not at all;
+ * over the whole table they are the backfill. Each target is grouped by its own key first: an upsert
+ * may touch a row only once per statement. Everything here is constant text (no user input).
+ */
+// 499 is a client that left or stopped its answer: its choice, not a failure (as in usage-repository.ts).
+const isError = `case when (status >= 400 and status <> 499) or error is not null then 1 else 0 end`
+const measures = `count(*)::int, sum(${isError})::int, sum(prompt_tokens)::bigint, sum(output_tokens)::bigint`
+const quarter = `date_bin('15 minutes', finished_at, timestamptz '2000-01-01 00:00:00+00')`
+const minute = `date_trunc('minute', finished_at)`
+const addMeasures = `requests = t.requests + excluded.requests, errors = t.errors + excluded.errors,
+  prompt_tokens = t.prompt_tokens + excluded.prompt_tokens, output_tokens = t.output_tokens + excluded.output_tokens`
+
+/** `dimension → expression`: what the quarter-hour dimension rows are keyed by (null values skipped). */
+export const rollupDimensions = {
+  user: 'user_id::text',
+  key: 'key_id::text',
+  group: 'group_id::text',
+  model: 'model',
+  backend: 'backend_id',
+  endpoint: 'endpoint',
+  status: 'status::text',
+} as const
+export type RollupDimension = keyof typeof rollupDimensions
+
+const dimensionRows = Object.entries(rollupDimensions)
+  .map(
+    ([name, expression]) =>
+      `select ${quarter} as b, '${name}' as d, ${expression} as v, prompt_tokens, output_tokens, status, error,
+        duration_ms from src where ${expression} is not null`,
+  )
+  .join(' union all ')
+
+const ctes = `
+  , r_minutes as (
+    insert into users.usage_minutes as t (bucket_start, priority, requests, errors, prompt_tokens, output_tokens)
+    select ${minute}, priority, ${measures} from src group by 1, 2
+    on conflict (bucket_start, priority) do update set ${addMeasures})
+  , r_dimensions as (
+    insert into users.usage_quarter_dimensions as t
+      (bucket_start, dimension, value, requests, errors, prompt_tokens, output_tokens, duration_ms)
+    select b, d, v, ${measures}, sum(duration_ms)::bigint from (${dimensionRows}) as rows group by 1, 2, 3
+    on conflict (dimension, bucket_start, value) do update set ${addMeasures},
+      duration_ms = t.duration_ms + excluded.duration_ms)
+  , r_users as (
+    insert into users.usage_quarter_users as t
+      (bucket_start, priority, user_id, requests, errors, prompt_tokens, output_tokens)
+    select ${quarter}, priority, user_id, ${measures} from src group by 1, 2, 3
+    on conflict (bucket_start, priority, user_id) do update set ${addMeasures})
+  , r_latency as (
+    insert into users.usage_quarter_latency as t (bucket_start, metric, priority, bin, count)
+    select b, m, priority, width_bucket(ms, ${latencyEdgesSql}), count(*)::int
+    from (
+      select ${quarter} as b, 'queue_wait' as m, priority, queue_wait_ms as ms from src
+      union all
+      select ${quarter}, 'ttft', priority, time_to_first_token_ms from src where time_to_first_token_ms is not null
+    ) as latencies group by 1, 2, 3, 4
+    on conflict (bucket_start, metric, priority, bin) do update set count = t.count + excluded.count)`
+
+export function rollupCtes(): SQL {
+  return sql.raw(ctes)
+}
