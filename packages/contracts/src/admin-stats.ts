@@ -9,7 +9,15 @@ import { Timestamp } from './common.ts'
 export const StatsQuery = Type.Object({
   preset: Type.Optional(
     Type.Union(
-      ['15m', '1h', '6h', '24h', '7d', '30d', 'mtd'].map((preset) => Type.Literal(preset)),
+      [
+        Type.Literal('15m'),
+        Type.Literal('1h'),
+        Type.Literal('6h'),
+        Type.Literal('24h'),
+        Type.Literal('7d'),
+        Type.Literal('30d'),
+        Type.Literal('mtd'),
+      ],
       {
         description: 'A range ending now (default 24h); ignored when from and to are given',
       },
@@ -22,7 +30,7 @@ export const StatsQuery = Type.Object({
   ),
   bucket: Type.Optional(
     Type.Union(
-      ['1m', '5m', '15m', '1h', '1d'].map((bucket) => Type.Literal(bucket)),
+      [Type.Literal('1m'), Type.Literal('5m'), Type.Literal('15m'), Type.Literal('1h'), Type.Literal('1d')],
       {
         description:
           'Default: follows the range (1m up to 1 h, 5m up to 6 h, 15m up to 24 h, 1h up to 7 d, then 1d)',

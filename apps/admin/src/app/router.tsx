@@ -69,6 +69,12 @@ export const router = createBrowserRouter(
             lazyPage(paths.audit, async () => ({
               Component: (await import('./routes/audit-route.tsx')).AuditRoute,
             })),
+            lazyPage(paths.dashboards, async () => ({
+              Component: (await import('./routes/dashboards-route.tsx')).DashboardsRoute,
+            })),
+            lazyPage(paths.fairness, async () => ({
+              Component: (await import('./routes/fairness-route.tsx')).FairnessRoute,
+            })),
             ...plannedRoutes,
             { path: '*', element: <NotFoundRoute /> },
           ],
