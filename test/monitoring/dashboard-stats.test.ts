@@ -56,7 +56,7 @@ describe('admin dashboard stats', () => {
     for (let offset = 0; offset < records.length; offset += 100) {
       await corral.corral.users.usage.record(records.slice(offset, offset + 100))
     }
-  })
+  }, 240_000)
 
   afterAll(() => corral?.close())
 

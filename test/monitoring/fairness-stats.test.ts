@@ -52,7 +52,7 @@ describe('admin fairness stats', () => {
       })),
     )
     await corral.corral.users.usage.record(records)
-  })
+  }, 240_000)
 
   afterAll(() => corral?.close())
 

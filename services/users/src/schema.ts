@@ -168,11 +168,14 @@ export const usageRecords = usersSchema.table(
 
 /**
  * Rollups of `usage_records` for the dashboards (docs/monitoring.md, "Dashboards"), written in the same
- * statement as each batch of records so they never disagree with them. Minute rows carry the totals;
- * the wider rows are per quarter hour, the coarsest grid every time zone's midnight falls on (offsets
- * such as +05:30 and +05:45), so a day in any zone is a whole number of rows.
+ * statement as each batch of records so they never disagree with them. Minute rows carry the totals
+ * the charts draw. The wider rows exist at three grains: quarter hours (`q`), UTC hours (`h`) and UTC
+ * days (`d`). A range is read as the fewest aligned pieces that tile it (days in the middle, hours and
+ * quarters at the edges); the quarter hour is the coarsest grid every time zone's midnight falls on
+ * (offsets such as +05:30 and +05:45), so any zone's day is a whole number of pieces.
  */
 const bucketStart = () => timestamp('bucket_start', { withTimezone: true }).notNull()
+const grain = () => text('grain', { enum: ['q', 'h', 'd'] }).notNull()
 const rollupMeasures = () => ({
   requests: integer('requests').notNull(),
   errors: integer('errors').notNull(),
@@ -182,14 +185,15 @@ const rollupMeasures = () => ({
 
 export const usageMinutes = usersSchema.table(
   'usage_minutes',
-  { bucketStart: bucketStart(), priority: integer('priority').notNull(), ...rollupMeasures() },
-  (table) => [primaryKey({ columns: [table.bucketStart, table.priority] })],
+  { bucketStart: bucketStart(), ...rollupMeasures() },
+  (table) => [primaryKey({ columns: [table.bucketStart] })],
 )
 
-/** One row per quarter hour, dimension (user, key, group, model, backend, endpoint, status) and value. */
-export const usageQuarterDimensions = usersSchema.table(
-  'usage_quarter_dimensions',
+/** Per grain, piece and dimension (user, key, group, model, backend, endpoint, status) value. */
+export const usageDimensions = usersSchema.table(
+  'usage_dimensions',
   {
+    grain: grain(),
     bucketStart: bucketStart(),
     dimension: text('dimension').notNull(),
     value: text('value').notNull(),
@@ -197,32 +201,36 @@ export const usageQuarterDimensions = usersSchema.table(
     /** Summed request durations: a backend's busy slot-time. */
     durationMs: bigint('duration_ms', { mode: 'number' }).notNull(),
   },
-  (table) => [primaryKey({ columns: [table.dimension, table.bucketStart, table.value] })],
+  (table) => [primaryKey({ columns: [table.dimension, table.grain, table.bucketStart, table.value] })],
 )
 
-/** Served tokens per quarter hour, priority and user: the fairness view. */
-export const usageQuarterUsers = usersSchema.table(
-  'usage_quarter_users',
+/** Served tokens per grain, piece, priority and user: the fairness view. */
+export const usageUsers = usersSchema.table(
+  'usage_users',
   {
+    grain: grain(),
     bucketStart: bucketStart(),
     priority: integer('priority').notNull(),
     userId: uuid('user_id').notNull(),
     ...rollupMeasures(),
   },
-  (table) => [primaryKey({ columns: [table.bucketStart, table.priority, table.userId] })],
+  (table) => [primaryKey({ columns: [table.grain, table.bucketStart, table.priority, table.userId] })],
 )
 
-/** Latency histograms (queue wait, time to first token) per quarter hour and priority; bins in latency-bins.ts. */
-export const usageQuarterLatency = usersSchema.table(
-  'usage_quarter_latency',
+/** Latency histograms (queue wait, time to first token) per grain, piece and priority; bins in latency-bins.ts. */
+export const usageLatency = usersSchema.table(
+  'usage_latency',
   {
+    grain: grain(),
     bucketStart: bucketStart(),
     metric: text('metric', { enum: ['queue_wait', 'ttft'] }).notNull(),
     priority: integer('priority').notNull(),
     bin: integer('bin').notNull(),
     count: integer('count').notNull(),
   },
-  (table) => [primaryKey({ columns: [table.bucketStart, table.metric, table.priority, table.bin] })],
+  (table) => [
+    primaryKey({ columns: [table.grain, table.bucketStart, table.metric, table.priority, table.bin] }),
+  ],
 )
 
 /** Requests refused before reaching a backend (they leave no usage record), counted per minute. */

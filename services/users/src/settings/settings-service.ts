@@ -98,7 +98,8 @@ export class SettingsService {
       defaultGroupId: stored.defaultGroupId as string,
       queue: { ...defaultSettings.queue, ...(stored.queue as object | undefined) },
       fairness: { ...defaultSettings.fairness, ...(stored.fairness as object | undefined) },
-      reportingTimeZone: (stored.reportingTimeZone as string | undefined) ?? defaultSettings.reportingTimeZone,
+      reportingTimeZone:
+        (stored.reportingTimeZone as string | undefined) ?? defaultSettings.reportingTimeZone,
       tokenPrices: { ...defaultSettings.tokenPrices, ...(stored.tokenPrices as object | undefined) },
     }
   }

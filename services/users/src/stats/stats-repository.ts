@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm'
 import { rowsOf, type Db, type StatsRange } from '@corral/core'
 import type { RollupDimension } from '../usage/usage-rollup-sql.ts'
+import { rangeCover } from './range-cover.ts'
 
 export interface CountsRow {
   requests: number
@@ -68,8 +69,8 @@ export class StatsRepository {
   latency(range: StatsRange): Promise<LatencyRow[]> {
     return rowsOf(
       this.db,
-      sql`select metric, priority, bin, sum(count)::int as count from users.usage_quarter_latency
-        where ${inRange(range)} group by 1, 2, 3 order by 1, 2, 3`,
+      sql`select metric, priority, bin, sum(count)::int as count from users.usage_latency
+        ${coverJoin(range)} group by 1, 2, 3 order by 1, 2, 3`,
     )
   }
 
@@ -77,8 +78,8 @@ export class StatsRepository {
   dimension(range: StatsRange, dimension: RollupDimension, limit?: number): Promise<ValueCountsRow[]> {
     return rowsOf(
       this.db,
-      sql`select value, ${counts}, sum(duration_ms)::float8 as "durationMs" from users.usage_quarter_dimensions
-        where dimension = ${dimension} and ${inRange(range)}
+      sql`select value, ${counts}, sum(duration_ms)::float8 as "durationMs" from users.usage_dimensions
+        ${coverJoin(range)} where dimension = ${dimension}
         group by value order by 2 desc, value ${limit === undefined ? sql`` : sql`limit ${limit}`}`,
     )
   }
@@ -88,9 +89,16 @@ export class StatsRepository {
     return rowsOf(
       this.db,
       sql`select ${epochMs(bucketOf(range))} as bucket, priority, user_id::text as "userId", ${counts}
-        from users.usage_quarter_users where ${inRange(range)} group by 1, 2, 3 order by 1, 2`,
+        from users.usage_users ${coverJoin(range, range.bucketStarts)} group by 1, 2, 3 order by 1, 2`,
     )
   }
+}
+
+/** Only the rollup pieces that tile the range (range-cover.ts), looked up by primary key. */
+function coverJoin(range: StatsRange, cuts?: readonly number[]): SQL {
+  const cover = rangeCover(range.from.getTime(), range.to.getTime(), cuts)
+  return sql`join unnest(${sql.param(cover.grains)}::text[], ${sql.param(cover.starts)}::timestamptz[])
+    as cover(grain, bucket_start) using (grain, bucket_start)`
 }
 
 function inRange(range: StatsRange): SQL {

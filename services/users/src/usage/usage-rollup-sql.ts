@@ -11,8 +11,11 @@ import { latencyEdgesSql } from '../stats/latency-bins.ts'
 // 499 is a client that left or stopped its answer: its choice, not a failure (as in usage-repository.ts).
 const isError = `case when (status >= 400 and status <> 499) or error is not null then 1 else 0 end`
 const measures = `count(*)::int, sum(${isError})::int, sum(prompt_tokens)::bigint, sum(output_tokens)::bigint`
-const quarter = `date_bin('15 minutes', finished_at, timestamptz '2000-01-01 00:00:00+00')`
-const minute = `date_trunc('minute', finished_at)`
+// The pieces a row belongs to, one per grain (UTC: the session's zone must not move a day or an hour).
+const grains = `cross join (values ('q'), ('h'), ('d')) as g(grain)`
+const piece = `case g.grain when 'q' then date_bin('15 minutes', finished_at, timestamptz '2000-01-01 00:00:00+00')
+  when 'h' then date_trunc('hour', finished_at, 'UTC') else date_trunc('day', finished_at, 'UTC') end`
+const minute = `date_trunc('minute', finished_at, 'UTC')`
 const addMeasures = `requests = t.requests + excluded.requests, errors = t.errors + excluded.errors,
   prompt_tokens = t.prompt_tokens + excluded.prompt_tokens, output_tokens = t.output_tokens + excluded.output_tokens`
 
@@ -31,36 +34,37 @@ export type RollupDimension = keyof typeof rollupDimensions
 const dimensionRows = Object.entries(rollupDimensions)
   .map(
     ([name, expression]) =>
-      `select ${quarter} as b, '${name}' as d, ${expression} as v, prompt_tokens, output_tokens, status, error,
-        duration_ms from src where ${expression} is not null`,
+      `select '${name}' as d, ${expression} as v, prompt_tokens, output_tokens, status, error, duration_ms,
+        finished_at from src where ${expression} is not null`,
   )
   .join(' union all ')
 
 const ctes = `
   , r_minutes as (
-    insert into users.usage_minutes as t (bucket_start, priority, requests, errors, prompt_tokens, output_tokens)
-    select ${minute}, priority, ${measures} from src group by 1, 2
-    on conflict (bucket_start, priority) do update set ${addMeasures})
+    insert into users.usage_minutes as t (bucket_start, requests, errors, prompt_tokens, output_tokens)
+    select ${minute}, ${measures} from src group by 1
+    on conflict (bucket_start) do update set ${addMeasures})
   , r_dimensions as (
-    insert into users.usage_quarter_dimensions as t
-      (bucket_start, dimension, value, requests, errors, prompt_tokens, output_tokens, duration_ms)
-    select b, d, v, ${measures}, sum(duration_ms)::bigint from (${dimensionRows}) as rows group by 1, 2, 3
-    on conflict (dimension, bucket_start, value) do update set ${addMeasures},
+    insert into users.usage_dimensions as t
+      (grain, bucket_start, dimension, value, requests, errors, prompt_tokens, output_tokens, duration_ms)
+    select g.grain, ${piece}, d, v, ${measures}, sum(duration_ms)::bigint
+    from (${dimensionRows}) as rows ${grains} group by 1, 2, 3, 4
+    on conflict (dimension, grain, bucket_start, value) do update set ${addMeasures},
       duration_ms = t.duration_ms + excluded.duration_ms)
   , r_users as (
-    insert into users.usage_quarter_users as t
-      (bucket_start, priority, user_id, requests, errors, prompt_tokens, output_tokens)
-    select ${quarter}, priority, user_id, ${measures} from src group by 1, 2, 3
-    on conflict (bucket_start, priority, user_id) do update set ${addMeasures})
+    insert into users.usage_users as t
+      (grain, bucket_start, priority, user_id, requests, errors, prompt_tokens, output_tokens)
+    select g.grain, ${piece}, priority, user_id, ${measures} from src ${grains} group by 1, 2, 3, 4
+    on conflict (grain, bucket_start, priority, user_id) do update set ${addMeasures})
   , r_latency as (
-    insert into users.usage_quarter_latency as t (bucket_start, metric, priority, bin, count)
-    select b, m, priority, width_bucket(ms, ${latencyEdgesSql}), count(*)::int
+    insert into users.usage_latency as t (grain, bucket_start, metric, priority, bin, count)
+    select g.grain, ${piece}, m, priority, width_bucket(ms, ${latencyEdgesSql}), count(*)::int
     from (
-      select ${quarter} as b, 'queue_wait' as m, priority, queue_wait_ms as ms from src
+      select 'queue_wait' as m, priority, queue_wait_ms as ms, finished_at from src
       union all
-      select ${quarter}, 'ttft', priority, time_to_first_token_ms from src where time_to_first_token_ms is not null
-    ) as latencies group by 1, 2, 3, 4
-    on conflict (bucket_start, metric, priority, bin) do update set count = t.count + excluded.count)`
+      select 'ttft', priority, time_to_first_token_ms, finished_at from src where time_to_first_token_ms is not null
+    ) as latencies ${grains} group by 1, 2, 3, 4, 5
+    on conflict (grain, bucket_start, metric, priority, bin) do update set count = t.count + excluded.count)`
 
 export function rollupCtes(): SQL {
   return sql.raw(ctes)

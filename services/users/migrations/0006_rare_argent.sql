@@ -7,17 +7,8 @@ CREATE TABLE "users"."refusal_minutes" (
 	CONSTRAINT "refusal_minutes_bucket_start_reason_priority_status_pk" PRIMARY KEY("bucket_start","reason","priority","status")
 );
 --> statement-breakpoint
-CREATE TABLE "users"."usage_minutes" (
-	"bucket_start" timestamp with time zone NOT NULL,
-	"priority" integer NOT NULL,
-	"requests" integer NOT NULL,
-	"errors" integer NOT NULL,
-	"prompt_tokens" bigint NOT NULL,
-	"output_tokens" bigint NOT NULL,
-	CONSTRAINT "usage_minutes_bucket_start_priority_pk" PRIMARY KEY("bucket_start","priority")
-);
---> statement-breakpoint
-CREATE TABLE "users"."usage_quarter_dimensions" (
+CREATE TABLE "users"."usage_dimensions" (
+	"grain" text NOT NULL,
 	"bucket_start" timestamp with time zone NOT NULL,
 	"dimension" text NOT NULL,
 	"value" text NOT NULL,
@@ -26,19 +17,30 @@ CREATE TABLE "users"."usage_quarter_dimensions" (
 	"prompt_tokens" bigint NOT NULL,
 	"output_tokens" bigint NOT NULL,
 	"duration_ms" bigint NOT NULL,
-	CONSTRAINT "usage_quarter_dimensions_dimension_bucket_start_value_pk" PRIMARY KEY("dimension","bucket_start","value")
+	CONSTRAINT "usage_dimensions_dimension_grain_bucket_start_value_pk" PRIMARY KEY("dimension","grain","bucket_start","value")
 );
 --> statement-breakpoint
-CREATE TABLE "users"."usage_quarter_latency" (
+CREATE TABLE "users"."usage_latency" (
+	"grain" text NOT NULL,
 	"bucket_start" timestamp with time zone NOT NULL,
 	"metric" text NOT NULL,
 	"priority" integer NOT NULL,
 	"bin" integer NOT NULL,
 	"count" integer NOT NULL,
-	CONSTRAINT "usage_quarter_latency_bucket_start_metric_priority_bin_pk" PRIMARY KEY("bucket_start","metric","priority","bin")
+	CONSTRAINT "usage_latency_grain_bucket_start_metric_priority_bin_pk" PRIMARY KEY("grain","bucket_start","metric","priority","bin")
 );
 --> statement-breakpoint
-CREATE TABLE "users"."usage_quarter_users" (
+CREATE TABLE "users"."usage_minutes" (
+	"bucket_start" timestamp with time zone NOT NULL,
+	"requests" integer NOT NULL,
+	"errors" integer NOT NULL,
+	"prompt_tokens" bigint NOT NULL,
+	"output_tokens" bigint NOT NULL,
+	CONSTRAINT "usage_minutes_bucket_start_pk" PRIMARY KEY("bucket_start")
+);
+--> statement-breakpoint
+CREATE TABLE "users"."usage_users" (
+	"grain" text NOT NULL,
 	"bucket_start" timestamp with time zone NOT NULL,
 	"priority" integer NOT NULL,
 	"user_id" uuid NOT NULL,
@@ -46,5 +48,5 @@ CREATE TABLE "users"."usage_quarter_users" (
 	"errors" integer NOT NULL,
 	"prompt_tokens" bigint NOT NULL,
 	"output_tokens" bigint NOT NULL,
-	CONSTRAINT "usage_quarter_users_bucket_start_priority_user_id_pk" PRIMARY KEY("bucket_start","priority","user_id")
+	CONSTRAINT "usage_users_grain_bucket_start_priority_user_id_pk" PRIMARY KEY("grain","bucket_start","priority","user_id")
 );
