@@ -1,6 +1,6 @@
 import { Badge, Group, SegmentedControl, Text, TextInput } from '@mantine/core'
 import { useState } from 'react'
-import { rangePresets, type RangePreset, type StatsRangeState } from '../lib/stats-range.ts'
+import { rangePresets, type StatsRangeState } from '../lib/stats-range.ts'
 
 /**
  * Presets and a custom range (two ISO 8601 instants), and the time zone the answer was counted in.
@@ -30,7 +30,7 @@ export function StatsRangePicker({
         value={state.range}
         data={rangePresets.map((preset) => ({ value: preset.value, label: preset.label }))}
         onChange={(value) => {
-          const range = value as RangePreset
+          const range = value
           if (range === 'custom') {
             setFrom(shown?.from ?? from)
             setTo(shown?.to ?? to)

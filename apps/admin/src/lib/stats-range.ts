@@ -61,6 +61,8 @@ export interface RequestLogFilter {
 
 export function requestLogSearch(filter: RequestLogFilter): string {
   const params = new URLSearchParams()
-  for (const [name, value] of Object.entries(filter)) if (value) params.set(name, value)
+  for (const [name, value] of Object.entries(filter) as [string, string | undefined][]) {
+    if (value) params.set(name, value)
+  }
   return `?${params.toString()}`
 }

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { BackendStatsReport, FairnessQuery } from '@corral/contracts'
-import type { StatsRangeQuery } from '@corral/core'
 import type { ProxyServices } from '../proxy-services.ts'
 
 /**
@@ -24,7 +23,7 @@ export const statsRoutes: FastifyPluginAsyncTypebox<{ services: ProxyServices }>
       },
     },
     async (request) => {
-      const { range, backends } = await services.users.backendBusy(request.query as StatsRangeQuery)
+      const { range, backends } = await services.users.backendBusy(request.query)
       const seconds = (range.to.getTime() - range.from.getTime()) / 1000
       const known = services.registry
         .list()

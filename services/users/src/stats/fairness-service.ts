@@ -25,7 +25,7 @@ export class FairnessService {
   ) {}
 
   async report(query: FairnessQuery): Promise<FairnessReport> {
-    let range = await this.stats.range(query as StatsRangeQuery)
+    let range = await this.stats.range(query)
     // The per-user rollup is per quarter hour: finer buckets would be empty between its rows.
     if (range.bucket === '1m' || range.bucket === '5m') {
       range = await this.stats.range({ ...(query as StatsRangeQuery), bucket: '15m' })

@@ -29,6 +29,6 @@ export function addToHistogram<K>(
   count: number,
 ): void {
   let histogram = histograms.get(key)
-  if (!histogram) histograms.set(key, (histogram = new Map()))
+  if (!histogram) histograms.set(key, (histogram = new Map<number, number>()))
   histogram.set(bin, (histogram.get(bin) ?? 0) + count)
 }

@@ -27,7 +27,7 @@ export class StatsService {
   }
 
   async report(query: StatsQuery): Promise<StatsReport> {
-    const range = await this.range(query as StatsRangeQuery)
+    const range = await this.range(query)
     const [series, refusalSeries, refusals, latency, users, keys, groups, models, endpoints, statuses] =
       await Promise.all([
         this.repository.series(range),

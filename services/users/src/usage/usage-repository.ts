@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
 import { rowsOf, type Db, type RefusalCount, type UsageRecord, type UsageTotals } from '@corral/core'
 import { usageRecords } from '../schema.ts'
-import { rollupCtes } from './usage-rollup-sql.ts'
+import { backfillStatements, rollupCtes } from './usage-rollup-sql.ts'
 
 const recordColumns = `request_id, user_id, key_id, group_id, model, backend_id, endpoint, source, status,
   prompt_tokens, output_tokens, queue_wait_ms, time_to_first_token_ms, duration_ms, priority, error, finished_at`
@@ -76,7 +76,8 @@ export class UsageRepository {
         sql`select exists (select 1 from ${usageRecords}) and not exists (select 1 from users.usage_minutes) as needed`,
       )
       if (!state?.needed) return false
-      await tx.execute(sql`with src as (select * from ${usageRecords}) ${rollupCtes()} select 1`)
+      for (const statement of backfillStatements(sql`select * from ${usageRecords}`))
+        await tx.execute(statement)
       return true
     })
   }

@@ -12,7 +12,8 @@ import { latencyEdgesSql } from '../stats/latency-bins.ts'
 const isError = `case when (status >= 400 and status <> 499) or error is not null then 1 else 0 end`
 const measures = `count(*)::int, sum(${isError})::int, sum(prompt_tokens)::bigint, sum(output_tokens)::bigint`
 // The pieces a row belongs to, one per grain (UTC: the session's zone must not move a day or an hour).
-const grains = `cross join (values ('q'), ('h'), ('d')) as g(grain)`
+const allGrains = `cross join (values ('q'), ('h'), ('d')) as g(grain)`
+const quarterOnly = `cross join (values ('q')) as g(grain)`
 const piece = `case g.grain when 'q' then date_bin('15 minutes', finished_at, timestamptz '2000-01-01 00:00:00+00')
   when 'h' then date_trunc('hour', finished_at, 'UTC') else date_trunc('day', finished_at, 'UTC') end`
 const minute = `date_trunc('minute', finished_at, 'UTC')`
@@ -21,6 +22,8 @@ const addMeasures = `requests = t.requests + excluded.requests, errors = t.error
 
 /** `dimension → expression`: what the quarter-hour dimension rows are keyed by (null values skipped). */
 export const rollupDimensions = {
+  /** Every record: the totals of the series at a quarter hour and coarser. */
+  all: `''`,
   user: 'user_id::text',
   key: 'key_id::text',
   group: 'group_id::text',
@@ -39,7 +42,7 @@ const dimensionRows = Object.entries(rollupDimensions)
   )
   .join(' union all ')
 
-const ctes = `
+const ctesFor = (grains: string) => `
   , r_minutes as (
     insert into users.usage_minutes as t (bucket_start, requests, errors, prompt_tokens, output_tokens)
     select ${minute}, ${measures} from src group by 1
@@ -66,6 +69,38 @@ const ctes = `
     ) as latencies ${grains} group by 1, 2, 3, 4, 5
     on conflict (grain, bucket_start, metric, priority, bin) do update set count = t.count + excluded.count)`
 
+const ctes = ctesFor(allGrains)
+const quarterCtes = ctesFor(quarterOnly)
+
+/** The rollups of a batch at every grain, appended to its insert. */
 export function rollupCtes(): SQL {
   return sql.raw(ctes)
+}
+
+/**
+ * The backfill: quarter hours from the records, then hours from the quarters and days from the hours
+ * (each a small fraction of the one below), instead of every record three times.
+ */
+export function backfillStatements(source: SQL): SQL[] {
+  const coarser = (table: string, keys: string, sums: string) =>
+    (['h', 'd'] as const).map((grain) => {
+      const finer = grain === 'h' ? 'q' : 'h'
+      const unit = grain === 'h' ? 'hour' : 'day'
+      return sql.raw(`insert into users.${table} (grain, bucket_start, ${keys}, ${sums})
+        select '${grain}', date_trunc('${unit}', bucket_start, 'UTC'), ${keys}, ${sums
+          .split(', ')
+          .map((column) => `sum(${column})`)
+          .join(', ')}
+        from users.${table} where grain = '${finer}' group by 2, ${keys}`)
+    })
+  return [
+    sql`with src as (${source}) ${sql.raw(quarterCtes)} select 1`,
+    ...coarser(
+      'usage_dimensions',
+      'dimension, value',
+      'requests, errors, prompt_tokens, output_tokens, duration_ms',
+    ),
+    ...coarser('usage_users', 'priority, user_id', 'requests, errors, prompt_tokens, output_tokens'),
+    ...coarser('usage_latency', 'metric, priority, bin', 'count'),
+  ]
 }

@@ -15,7 +15,8 @@ export const useStats = (query: StatsQuery) =>
   })
 
 export const useBackendStats = (query: StatsQuery) => {
-  const { bucket: _bucket, ...rest } = query
+  // Utilisation is over the whole range: the bucket does not apply.
+  const rest = { preset: query.preset, from: query.from, to: query.to, tz: query.tz }
   return useQuery({
     queryKey: queryKeys.stats.backends(rest),
     queryFn: ({ signal }) =>
