@@ -44,31 +44,33 @@ const dataDir = await mkdtemp(path.join(tmpdir(), 'corral-dashboards-'))
 const sim = await startOllamaSim({})
 const database = await openDatabase({ url: target.url, dataDir, logger })
 const admin = { username: 'bench-admin', password: `Pw-${randomBytes(9).toString('base64url')}-wombat` }
-const corral = await buildCorral(
-  {
-    ...loadConfig({}),
-    host: '127.0.0.1',
-    port: 0,
-    dataDir,
-    ollamaUrls: [sim.url],
-    admin,
-    secretKey: randomBytes(32),
-    logLevel: 'silent',
-  },
-  { database, logger },
-)
+let corral: Awaited<ReturnType<typeof buildCorral>> | undefined
 try {
+  const running = await buildCorral(
+    {
+      ...loadConfig({}),
+      host: '127.0.0.1',
+      port: 0,
+      dataDir,
+      ollamaUrls: [sim.url],
+      admin,
+      secretKey: randomBytes(32),
+      logLevel: 'silent',
+    },
+    { database, logger },
+  )
+  corral = running
   console.log(`${target.label}: seeding ${records} usage records …`)
   const seedSeconds = await seedUsage(database, records)
   const backfillStarted = performance.now()
-  if (!(await corral.users.usage.backfillRollups())) throw new Error('the rollups were not built')
+  if (!(await running.users.usage.backfillRollups())) throw new Error('the rollups were not built')
   const backfillSeconds = (performance.now() - backfillStarted) / 1000
   console.log(`  seeded in ${seedSeconds.toFixed(0)} s, rollups built in ${backfillSeconds.toFixed(0)} s`)
-  const login = await corral.app.inject({ method: 'POST', url: '/corral/v1/auth/login', payload: admin })
+  const login = await running.app.inject({ method: 'POST', url: '/corral/v1/auth/login', payload: admin })
   const token = login.json<{ access_token: string }>().access_token
   const ask = async (url: string) => {
     const started = performance.now()
-    const response = await corral.app.inject({
+    const response = await running.app.inject({
       method: 'GET',
       url,
       headers: { authorization: `Bearer ${token}` },
@@ -105,8 +107,8 @@ try {
     )
   }
 } finally {
-  await corral.app.close()
-  await corral.close()
+  await corral?.app.close()
+  await corral?.close()
   await database.close()
   await sim.close()
   await target.dispose()

@@ -88,14 +88,14 @@ test('the dashboards and the fairness view show the traffic served, and figures 
     // Entitled: weight ÷ the weights of the users served in the class (1 + 3).
     await expect(row.getByTestId('entitled')).toHaveText(index === 0 ? '25.0 %' : '75.0 %')
   }
-  await expect(card.locator('.recharts-bar-rectangle').first()).toBeVisible()
+  await expect(card.locator('.recharts-bar-rectangle:visible').first()).toBeVisible()
 
   await page.goto(`/admin/dashboards?range=custom&from=${from}&to=${to}`)
   await expect(heading(page, 'Dashboards')).toBeVisible()
   const requests = Number((await page.getByTestId('stat-requests').innerText()).replaceAll(/\D/g, ''))
   expect(requests).toBeGreaterThanOrEqual(3)
-  await expect(page.getByTestId('chart-requests').locator('.recharts-bar-rectangle').first()).toBeVisible()
-  await expect(page.getByTestId('chart-queue-wait').locator('.recharts-bar-rectangle').first()).toBeVisible()
+  await expect(page.getByTestId('chart-requests').locator('.recharts-bar-rectangle:visible').first()).toBeVisible()
+  await expect(page.getByTestId('chart-queue-wait').locator('.recharts-bar-rectangle:visible').first()).toBeVisible()
   const topUsers = page.getByTestId('top-user')
   await expect(topUsers.getByRole('link', { name: people[0]!.username })).toBeVisible()
   await topUsers.getByRole('link', { name: people[0]!.username }).click()

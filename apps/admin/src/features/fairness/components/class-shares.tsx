@@ -7,6 +7,8 @@ import { formatNumber } from '../../../lib/format.ts'
 type FairnessClass = FairnessReport['classes'][number]
 
 const percent = (share: number) => Number((share * 100).toFixed(1))
+/** One decimal always, so a column of shares lines up: 25.0 %, 12.5 %. */
+const percentText = (share: number) => `${(share * 100).toFixed(1)} %`
 const label = (iso: string, timeZone: string, bucket: string) =>
   new Intl.DateTimeFormat(undefined, {
     timeZone,
@@ -89,10 +91,10 @@ export function ClassShares({
                 <Table.Td ta="right">{user.weight}</Table.Td>
                 <Table.Td ta="right">{formatNumber(user.requests)}</Table.Td>
                 <Table.Td ta="right" data-testid="served">
-                  {percent(user.served_share)} %
+                  {percentText(user.served_share)}
                 </Table.Td>
                 <Table.Td ta="right" data-testid="entitled">
-                  {percent(user.entitled_share)} %
+                  {percentText(user.entitled_share)}
                 </Table.Td>
               </Table.Tr>
             ))}
