@@ -85,7 +85,8 @@ export function resolveStatsRange(
   }
   const from = Math.floor(fromMs / quarterHourMs) * quarterHourMs
   const to = Math.ceil(toMs / quarterHourMs) * quarterHourMs
-  const bucket = query.bucket ?? bucketFor(to - from)
+  // By the length asked for: snapping makes a 1 h preset 75 minutes, still a 1-minute-bucket range.
+  const bucket = query.bucket ?? bucketFor(toMs - fromMs)
   const bucketStarts = bucketBoundaries(from, to, bucket, timeZone)
   if (bucketStarts.length - 1 > maxStatsBuckets) {
     throw new Errors.invalidRange(
