@@ -94,8 +94,12 @@ test('the dashboards and the fairness view show the traffic served, and figures 
   await expect(heading(page, 'Dashboards')).toBeVisible()
   const requests = Number((await page.getByTestId('stat-requests').innerText()).replaceAll(/\D/g, ''))
   expect(requests).toBeGreaterThanOrEqual(3)
-  await expect(page.getByTestId('chart-requests').locator('.recharts-bar-rectangle:visible').first()).toBeVisible()
-  await expect(page.getByTestId('chart-queue-wait').locator('.recharts-bar-rectangle:visible').first()).toBeVisible()
+  await expect(
+    page.getByTestId('chart-requests').locator('.recharts-bar-rectangle:visible').first(),
+  ).toBeVisible()
+  await expect(
+    page.getByTestId('chart-queue-wait').locator('.recharts-bar-rectangle:visible').first(),
+  ).toBeVisible()
   const topUsers = page.getByTestId('top-user')
   await expect(topUsers.getByRole('link', { name: people[0]!.username })).toBeVisible()
   await topUsers.getByRole('link', { name: people[0]!.username }).click()
