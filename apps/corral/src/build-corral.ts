@@ -88,6 +88,9 @@ export async function buildCorral(config: CorralConfig, options: BuildOptions = 
 
   const users = wireUsersServices(database, changes, logger, events)
   await users.settings.ensureDefaults()
+  // Before the proxy starts recording: the rollups of records written by a version without them.
+  if (await users.usage.backfillRollups())
+    logger.info('dashboard rollups built from the existing usage records')
   const unsubscribeSettings = await changes.subscribe((event) => {
     if (event.kind === 'settings' || event.kind === 'all') users.settings.invalidate()
   })

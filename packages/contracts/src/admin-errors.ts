@@ -16,6 +16,14 @@ export const AdminErrorCodes = {
   },
   CORRAL_ERR_WEAK_PASSWORD: { status: 400, meaning: 'The password is too short or too easy to guess' },
   CORRAL_ERR_INVALID_CIDR: { status: 400, meaning: 'An entry is not an IPv4 or IPv6 address or CIDR' },
+  CORRAL_ERR_INVALID_RANGE: {
+    status: 400,
+    meaning: 'The time range ends before it starts, is longer than 400 days, or gives too many buckets',
+  },
+  CORRAL_ERR_UNKNOWN_TIME_ZONE: {
+    status: 400,
+    meaning: 'Not an IANA time zone name (such as Europe/Berlin)',
+  },
   CORRAL_ERR_PRIORITY_OUT_OF_RANGE: { status: 400, meaning: 'Priorities are whole numbers from 1 to 10' },
   CORRAL_ERR_UNAUTHENTICATED: { status: 401, meaning: 'The session has ended: sign in again' },
   CORRAL_ERR_FORBIDDEN: {

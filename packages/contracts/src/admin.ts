@@ -66,6 +66,12 @@ export const Settings = Type.Object({
     },
     { title: 'Fair share' },
   ),
+  reporting_time_zone: Type.String({
+    minLength: 1,
+    maxLength: 64,
+    title: 'Reporting time zone',
+    description: 'The IANA time zone (such as Europe/Berlin) the dashboards count days and hours in',
+  }),
   token_prices: Type.Object(
     {
       currency: Type.String({ minLength: 1, maxLength: 8, title: 'Currency' }),
@@ -83,6 +89,7 @@ export const SettingsPatch = Type.Object({
   queue: Type.Optional(Type.Partial(Settings.properties.queue)),
   fairness: Type.Optional(Type.Partial(Settings.properties.fairness)),
   token_prices: Type.Optional(Type.Partial(Settings.properties.token_prices)),
+  reporting_time_zone: Type.Optional(Settings.properties.reporting_time_zone),
 })
 export type SettingsPatch = Static<typeof SettingsPatch>
 

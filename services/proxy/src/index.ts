@@ -5,6 +5,7 @@ import type { ProxyServices } from './proxy-services.ts'
 import { proxyRoutes } from './routes/proxy-routes.ts'
 import { modelAdminRoutes } from './models/model-admin-routes.ts'
 import { queueRoutes } from './routes/queue-routes.ts'
+import { statsRoutes } from './routes/stats-routes.ts'
 
 export { wireProxyServices, type ProxyServices, type ProxyDependencies } from './proxy-services.ts'
 export { backendHeader } from './proxy/model-management.ts'
@@ -23,4 +24,5 @@ export const ollamaApiRoutes: FastifyPluginAsync<{ services: ProxyServices }> = 
 export const proxyAdminRoutes: FastifyPluginAsync<{ services: ProxyServices }> = async (app, options) => {
   await app.register(queueRoutes, { services: options.services })
   await app.register(modelAdminRoutes, { services: options.services })
+  await app.register(statsRoutes, { services: options.services })
 }

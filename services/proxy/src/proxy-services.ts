@@ -92,6 +92,13 @@ export async function wireProxyServices(deps: ProxyDependencies): Promise<ProxyS
     new BackendEvents(deps.events),
   )
   const recorder = new UsageRecorder(deps.users, deps.logger, deps.metrics)
+  // Refusals leave no usage record: the recorder counts them for the dashboards (docs/monitoring.md).
+  const unsubscribeRefusals = deps.events.subscribe(
+    (event) => {
+      if (event.type === 'request.refused') recorder.refused(event)
+    },
+    { types: new Set(['request.refused'] as const) },
+  )
   const queueView = new QueueView(scheduler, registry)
   const outages = new BackendOutages(scheduler, registry, deps.metrics, deps.config.upstream.noBackendGraceMs)
   registry.onChange(() => outages.changed())
@@ -149,6 +156,7 @@ export async function wireProxyServices(deps: ProxyDependencies): Promise<ProxyS
     },
     stop: async () => {
       await unsubscribe?.()
+      unsubscribeRefusals()
       await registry.stop()
       await recorder.stop()
     },

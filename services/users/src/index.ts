@@ -4,6 +4,7 @@ import type { ServiceMigrations } from '@corral/core'
 import { adminAlertsRoutes } from './routes/admin-alerts-routes.ts'
 import { adminAuditRoutes } from './routes/admin-audit-routes.ts'
 import type { Alerts } from './alerts/alerts-module.ts'
+import { adminStatsRoutes } from './routes/admin-stats-routes.ts'
 import { adminKeysRoutes } from './routes/admin-keys-routes.ts'
 import { adminGroupsRoutes } from './routes/admin-groups-routes.ts'
 import { adminSystemRoutes } from './routes/admin-system-routes.ts'
@@ -35,6 +36,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ services: UsersServices }>
   await app.register(adminSystemRoutes, { services: options.services })
   await app.register(adminAuditRoutes, { services: options.services })
   await app.register(adminKeysRoutes, { services: options.services })
+  await app.register(adminStatsRoutes, { services: options.services })
 }
 
 export { wireAlerts, type Alerts, type AlertsDeps } from './alerts/alerts-module.ts'

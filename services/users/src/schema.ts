@@ -7,6 +7,7 @@ import {
   integer,
   jsonb,
   pgSchema,
+  primaryKey,
   real,
   text,
   timestamp,
@@ -164,6 +165,86 @@ export const usageRecords = usersSchema.table(
     index('usage_group_time').on(table.groupId, table.finishedAt),
     index('usage_time').on(table.finishedAt),
   ],
+)
+
+/**
+ * Rollups of `usage_records` for the dashboards (docs/monitoring.md, "Dashboards"), written in the same
+ * statement as each batch of records so they never disagree with them. Minute rows carry the totals
+ * the charts draw. The wider rows exist at three grains: quarter hours (`q`), UTC hours (`h`) and UTC
+ * days (`d`). A range is read as the fewest aligned pieces that tile it (days in the middle, hours and
+ * quarters at the edges); the quarter hour is the coarsest grid every time zone's midnight falls on
+ * (offsets such as +05:30 and +05:45), so any zone's day is a whole number of pieces.
+ */
+const bucketStart = () => timestamp('bucket_start', { withTimezone: true }).notNull()
+const grain = () => text('grain', { enum: ['q', 'h', 'd'] }).notNull()
+const rollupMeasures = () => ({
+  requests: integer('requests').notNull(),
+  errors: integer('errors').notNull(),
+  promptTokens: bigint('prompt_tokens', { mode: 'number' }).notNull(),
+  outputTokens: bigint('output_tokens', { mode: 'number' }).notNull(),
+})
+
+export const usageMinutes = usersSchema.table(
+  'usage_minutes',
+  { bucketStart: bucketStart(), ...rollupMeasures() },
+  (table) => [primaryKey({ columns: [table.bucketStart] })],
+)
+
+/** Per grain, piece and dimension (user, key, group, model, backend, endpoint, status) value. */
+export const usageDimensions = usersSchema.table(
+  'usage_dimensions',
+  {
+    grain: grain(),
+    bucketStart: bucketStart(),
+    dimension: text('dimension').notNull(),
+    value: text('value').notNull(),
+    ...rollupMeasures(),
+    /** Summed request durations: a backend's busy slot-time. */
+    durationMs: bigint('duration_ms', { mode: 'number' }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.dimension, table.grain, table.bucketStart, table.value] })],
+)
+
+/** Served tokens per grain, piece, priority and user: the fairness view. */
+export const usageUsers = usersSchema.table(
+  'usage_users',
+  {
+    grain: grain(),
+    bucketStart: bucketStart(),
+    priority: integer('priority').notNull(),
+    userId: uuid('user_id').notNull(),
+    ...rollupMeasures(),
+  },
+  (table) => [primaryKey({ columns: [table.grain, table.bucketStart, table.priority, table.userId] })],
+)
+
+/** Latency histograms (queue wait, time to first token) per grain, piece and priority; bins in latency-bins.ts. */
+export const usageLatency = usersSchema.table(
+  'usage_latency',
+  {
+    grain: grain(),
+    bucketStart: bucketStart(),
+    metric: text('metric', { enum: ['queue_wait', 'ttft'] }).notNull(),
+    priority: integer('priority').notNull(),
+    bin: integer('bin').notNull(),
+    count: integer('count').notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.grain, table.bucketStart, table.metric, table.priority, table.bin] }),
+  ],
+)
+
+/** Requests refused before reaching a backend (they leave no usage record), counted per minute. */
+export const refusalMinutes = usersSchema.table(
+  'refusal_minutes',
+  {
+    bucketStart: bucketStart(),
+    reason: text('reason').notNull(),
+    priority: integer('priority').notNull(),
+    status: integer('status').notNull(),
+    count: integer('count').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.bucketStart, table.reason, table.priority, table.status] })],
 )
 
 export const ipAllowlistEntries = usersSchema.table('ip_allowlist_entries', {

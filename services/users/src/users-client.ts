@@ -1,4 +1,4 @@
-import type { AuditEntry, ConversationsClient, UsageRecord, UsersClient } from '@corral/core'
+import type { AuditEntry, ConversationsClient, RefusalCount, UsageRecord, UsersClient } from '@corral/core'
 import type { UsersServices } from './users-services.ts'
 
 /** The users service as other services see it in one process: plain function calls. */
@@ -17,6 +17,11 @@ export function createUsersClient(services: UsersServices): UsersClient & Conver
     getSettings: () => services.settings.get(),
     getIpAllowlist: () => services.ipAllowlist.get(),
     recordUsage: (records: readonly UsageRecord[]) => services.usage.record(records),
+    recordRefusals: (counts: readonly RefusalCount[]) => services.usage.recordRefusals(counts),
+    backendBusy: async (query) => {
+      const range = await services.stats.range(query)
+      return { range, backends: await services.stats.backendBusy(range) }
+    },
     usageTotalsSince: (since) => services.usage.totalsSince(since),
     touchKeys: async (lastUsed) => {
       await Promise.all([

@@ -18,6 +18,10 @@ import { SettingsRepository } from './settings/settings-repository.ts'
 import { SettingsService } from './settings/settings-service.ts'
 import { UsageRepository } from './usage/usage-repository.ts'
 import { UsageService } from './usage/usage-service.ts'
+import { FairnessService } from './stats/fairness-service.ts'
+import { StatsLabelsRepository } from './stats/stats-labels-repository.ts'
+import { StatsRepository } from './stats/stats-repository.ts'
+import { StatsService } from './stats/stats-service.ts'
 import { UsersRepository } from './users/users-repository.ts'
 import { UsersService } from './users/users-service.ts'
 import { UserOverviewService } from './users/user-overview-service.ts'
@@ -32,6 +36,8 @@ export interface UsersServices {
   ollamaKeys: OllamaKeysService
   identity: IdentityService
   usage: UsageService
+  stats: StatsService
+  fairness: FairnessService
   ipAllowlist: IpAllowlistService
   conversations: ConversationsService
   userOverview: UserOverviewService
@@ -57,6 +63,9 @@ export function wireUsersServices(
   const apiKeys = new ApiKeysService(apiKeysRepository, users, changes, audit)
   const ollamaKeys = new OllamaKeysService(ollamaKeysRepository, changes, audit)
   const usage = new UsageService(new UsageRepository(db), usersRepository, apiKeysRepository, settings)
+  const statsRepository = new StatsRepository(db)
+  const statsLabels = new StatsLabelsRepository(db)
+  const stats = new StatsService(statsRepository, statsLabels, usersRepository, apiKeysRepository, settings)
   return {
     audit,
     settings,
@@ -66,6 +75,8 @@ export function wireUsersServices(
     ollamaKeys,
     identity: new IdentityService(usersRepository, groupsRepository, apiKeysRepository, ollamaKeysRepository),
     usage,
+    stats,
+    fairness: new FairnessService(stats, statsRepository, statsLabels, settings),
     ipAllowlist: new IpAllowlistService(new IpAllowlistRepository(db), changes, audit),
     conversations: new ConversationsService(new ConversationsRepository(db)),
     userOverview: new UserOverviewService(users, apiKeys, ollamaKeys, usage, audit),

@@ -72,6 +72,12 @@ export const router = createBrowserRouter(
             lazyPage(paths.alerts, async () => ({
               Component: (await import('./routes/alerts-route.tsx')).AlertsRoute,
             })),
+            lazyPage(paths.dashboards, async () => ({
+              Component: (await import('./routes/dashboards-route.tsx')).DashboardsRoute,
+            })),
+            lazyPage(paths.fairness, async () => ({
+              Component: (await import('./routes/fairness-route.tsx')).FairnessRoute,
+            })),
             ...plannedRoutes,
             { path: '*', element: <NotFoundRoute /> },
           ],

@@ -24,6 +24,8 @@ const titles: Record<string, string> = {
   CORRAL_ERR_WEAK_PASSWORD: 'Choose a stronger password',
   CORRAL_ERR_INVALID_CIDR: 'Not an address range',
   CORRAL_ERR_PRIORITY_OUT_OF_RANGE: 'Priority out of range',
+  CORRAL_ERR_INVALID_RANGE: 'Choose another time range',
+  CORRAL_ERR_UNKNOWN_TIME_ZONE: 'Unknown time zone',
   CORRAL_ERR_UNAUTHENTICATED: 'You are signed out',
   CORRAL_ERR_INVALID_CREDENTIALS: 'Sign-in failed',
   CORRAL_ERR_INVALID_TOKEN: 'Your session ended',

@@ -30,6 +30,12 @@ export const queryKeys = {
     targets: ['alerts', 'targets'] as const,
     deliveries: ['alerts', 'deliveries'] as const,
   },
+  stats: {
+    all: ['stats'] as const,
+    report: (query: object) => ['stats', 'report', query] as const,
+    backends: (query: object) => ['stats', 'backends', query] as const,
+    fairness: (query: object) => ['stats', 'fairness', query] as const,
+  },
   audit: {
     all: ['audit'] as const,
     list: (query: object) => ['audit', 'list', query] as const,

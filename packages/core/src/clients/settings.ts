@@ -15,6 +15,8 @@ export interface Settings {
     inputTokenWeight: number
     outputTokenWeight: number
   }
+  /** The IANA time zone the dashboards' days and hours are in, unless a request names another. */
+  reportingTimeZone: string
   /** Shown next to usage; Corral does not bill. */
   tokenPrices: {
     currency: string

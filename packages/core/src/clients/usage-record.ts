@@ -63,3 +63,15 @@ function integer(value: number, min: number, max: number): number {
   if (!Number.isFinite(value)) return min
   return Math.min(max, Math.max(min, Math.round(value)))
 }
+
+/**
+ * Requests refused before reaching a backend (queue full, maximum wait, limits, quota, model not
+ * allowed), which leave no usage record: counted per minute for the dashboards.
+ */
+export interface RefusalCount {
+  minute: Date
+  reason: string
+  priority: number
+  status: number
+  count: number
+}

@@ -1,7 +1,8 @@
 import type { Actor } from '../http/request-context.ts'
 import type { Identity, Role } from './identity.ts'
 import type { Settings } from './settings.ts'
-import type { UsageRecord } from './usage-record.ts'
+import type { RefusalCount, UsageRecord } from './usage-record.ts'
+import type { BackendBusy, StatsRangeQuery } from '../stats/stats-range.ts'
 
 export interface LoginSubject {
   id: string
@@ -62,6 +63,9 @@ export interface UsersClient {
   getSettings(): Promise<Settings>
   getIpAllowlist(): Promise<IpAllowlist>
   recordUsage(records: readonly UsageRecord[]): Promise<void>
+  recordRefusals(counts: readonly RefusalCount[]): Promise<void>
+  /** The dashboards' range of a query and each backend's busy slot-time over it (from the usage rollups). */
+  backendBusy(query: StatsRangeQuery): Promise<BackendBusy>
   usageTotalsSince(since: Date): Promise<UsageTotals>
   /** Batched "last used" times of API and Ollama keys, written off the hot path. */
   touchKeys(lastUsed: ReadonlyMap<string, Date>): Promise<void>

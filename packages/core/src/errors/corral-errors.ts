@@ -15,6 +15,8 @@ export const Errors = {
   invalidCidr: define('INVALID_CIDR', 400),
   invalidPublicKey: define('INVALID_PUBLIC_KEY', 400),
   priorityOutOfRange: define('PRIORITY_OUT_OF_RANGE', 400),
+  invalidRange: define('INVALID_RANGE', 400),
+  unknownTimeZone: define('UNKNOWN_TIME_ZONE', 400),
   unauthenticated: define('UNAUTHENTICATED', 401),
   invalidCredentials: define('INVALID_CREDENTIALS', 401, 'Invalid username or password'),
   invalidToken: define('INVALID_TOKEN', 401),

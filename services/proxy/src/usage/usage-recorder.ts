@@ -1,6 +1,8 @@
 import type { Logger } from 'pino'
 import type { CorralMetrics, UsageRecord, UsersClient } from '@corral/core'
 import { sanitizeUsageRecord } from '@corral/core'
+import type { SystemEvent } from '@corral/contracts'
+import { RefusalTally } from './refusal-tally.ts'
 
 const flushIntervalMs = 250
 /**
@@ -30,6 +32,7 @@ const rowErrorClasses = ['22', '23']
 export class UsageRecorder {
   private buffer: UsageRecord[] = []
   private lastUsed = new Map<string, Date>()
+  private readonly refusals = new RefusalTally()
   private timer: NodeJS.Timeout | undefined
   private flushing: Promise<void> | undefined
   private lastOutageLogAt = -Infinity
@@ -58,6 +61,16 @@ export class UsageRecorder {
     }
   }
 
+  /** Counts a refusal for the dashboards (fed by the event stream's `request.refused`). */
+  refused(event: Extract<SystemEvent, { type: 'request.refused' }>): void {
+    this.refusals.add({
+      at: new Date(event.at),
+      reason: event.reason,
+      priority: event.priority,
+      status: event.status,
+    })
+  }
+
   /** Writes everything buffered; concurrent calls share one write. */
   flush(): Promise<void> {
     this.flushing ??= this.write().finally(() => (this.flushing = undefined))
@@ -67,10 +80,10 @@ export class UsageRecorder {
   async stop(): Promise<void> {
     clearInterval(this.timer)
     // Flush until everything is written, or a flush makes no progress (the database is gone).
-    for (let pending = this.buffer.length; pending > 0;) {
+    for (let pending = this.buffer.length + this.refusals.size; pending > 0;) {
       await this.flush()
-      if (this.buffer.length >= pending) break
-      pending = this.buffer.length
+      if (this.buffer.length + this.refusals.size >= pending) break
+      pending = this.buffer.length + this.refusals.size
     }
     if (this.buffer.length > 0) {
       this.metrics?.usageRecordsDropped.inc({ reason: 'shutdown' }, this.buffer.length)
@@ -93,6 +106,13 @@ export class UsageRecorder {
       this.buffer.splice(0, batch.length)
       due -= batch.length
       await new Promise((resolve) => setImmediate(resolve))
+    }
+    if (this.refusals.size > 0) {
+      const counts = this.refusals.take()
+      await this.users.recordRefusals(counts).catch((error: unknown) => {
+        this.refusals.restore(counts)
+        this.logger.warn({ err: error }, 'writing refusal counts failed; will retry')
+      })
     }
     if (this.lastUsed.size > 0) {
       const lastUsed = this.lastUsed

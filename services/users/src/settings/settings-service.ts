@@ -1,5 +1,5 @@
 import type { Actor, ChangeBus, EventBus, Settings } from '@corral/core'
-import { Errors } from '@corral/core'
+import { Errors, isTimeZone } from '@corral/core'
 import type { AuditService } from '../audit/audit-service.ts'
 import { defaultGroupName, type GroupsRepository } from '../groups/groups-repository.ts'
 import { diffChanges } from '../audit/audit-changes.ts'
@@ -60,6 +60,9 @@ export class SettingsService {
   /** Saves the fields given; with `version`, refused when someone else saved a change since. */
   async update(actor: Actor, patch: SettingsPatch, version?: number): Promise<Settings> {
     const current = await this.load()
+    if (patch.reportingTimeZone !== undefined && !isTimeZone(patch.reportingTimeZone)) {
+      throw new Errors.unknownTimeZone(`"${patch.reportingTimeZone}" is not a known IANA time zone`)
+    }
     if (patch.defaultGroupId && !(await this.groups.findById(patch.defaultGroupId))) {
       throw new Errors.notFound('No group with that id')
     }
@@ -102,6 +105,8 @@ export class SettingsService {
       defaultGroupId: stored.defaultGroupId as string,
       queue: { ...defaultSettings.queue, ...(stored.queue as object | undefined) },
       fairness: { ...defaultSettings.fairness, ...(stored.fairness as object | undefined) },
+      reportingTimeZone:
+        (stored.reportingTimeZone as string | undefined) ?? defaultSettings.reportingTimeZone,
       tokenPrices: { ...defaultSettings.tokenPrices, ...(stored.tokenPrices as object | undefined) },
     }
   }

@@ -1,6 +1,10 @@
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
-import type { Db, UsageRecord, UsageTotals } from '@corral/core'
+import { rowsOf, type Db, type RefusalCount, type UsageRecord, type UsageTotals } from '@corral/core'
 import { usageRecords } from '../schema.ts'
+import { backfillStatements, rollupCtes } from './usage-rollup-sql.ts'
+
+const recordColumns = `request_id, user_id, key_id, group_id, model, backend_id, endpoint, source, status,
+  prompt_tokens, output_tokens, queue_wait_ms, time_to_first_token_ms, duration_ms, priority, error, finished_at`
 
 export interface UsageFilter {
   from?: Date
@@ -36,23 +40,60 @@ export class UsageRepository {
   /**
    * One statement of fixed shape for the whole batch: each column travels as one array parameter and
    * `unnest` turns them back into rows. Building a multi-row VALUES list costs five times as much CPU,
-   * which the proxy's event loop would feel on the embedded database.
+   * which the proxy's event loop would feel on the embedded database. The dashboard rollups are
+   * updated by the same statement (usage-rollup-sql.ts), so they always agree with the records.
    */
   async insertBatch(records: readonly UsageRecord[]): Promise<void> {
     if (records.length === 0) return
     const column = <T>(pick: (record: UsageRecord) => T) => sql.param(records.map(pick))
     await this.db.execute(sql`
-      insert into ${usageRecords} (request_id, user_id, key_id, group_id, model, backend_id, endpoint, source, status,
-        prompt_tokens, output_tokens, queue_wait_ms, time_to_first_token_ms, duration_ms, priority, error, finished_at)
-      select * from unnest(
-        ${column((r) => r.requestId)}::text[], ${column((r) => r.userId)}::uuid[], ${column((r) => r.keyId)}::uuid[],
-        ${column((r) => r.groupId)}::uuid[], ${column((r) => r.model)}::text[], ${column((r) => r.backendId)}::text[],
-        ${column((r) => r.endpoint)}::text[], ${column((r) => r.source)}::text[], ${column((r) => r.status)}::int[],
-        ${column((r) => r.promptTokens)}::int[], ${column((r) => r.outputTokens)}::int[],
-        ${column((r) => Math.round(r.queueWaitMs))}::int[],
-        ${column((r) => (r.timeToFirstTokenMs === null ? null : Math.round(r.timeToFirstTokenMs)))}::int[],
-        ${column((r) => Math.round(r.durationMs))}::int[], ${column((r) => r.priority)}::int[],
-        ${column((r) => r.error)}::text[], ${column((r) => r.finishedAt.toISOString())}::timestamptz[])`)
+      with src as (
+        select * from unnest(
+          ${column((r) => r.requestId)}::text[], ${column((r) => r.userId)}::uuid[], ${column((r) => r.keyId)}::uuid[],
+          ${column((r) => r.groupId)}::uuid[], ${column((r) => r.model)}::text[], ${column((r) => r.backendId)}::text[],
+          ${column((r) => r.endpoint)}::text[], ${column((r) => r.source)}::text[], ${column((r) => r.status)}::int[],
+          ${column((r) => r.promptTokens)}::int[], ${column((r) => r.outputTokens)}::int[],
+          ${column((r) => Math.round(r.queueWaitMs))}::int[],
+          ${column((r) => (r.timeToFirstTokenMs === null ? null : Math.round(r.timeToFirstTokenMs)))}::int[],
+          ${column((r) => Math.round(r.durationMs))}::int[], ${column((r) => r.priority)}::int[],
+          ${column((r) => r.error)}::text[], ${column((r) => r.finishedAt.toISOString())}::timestamptz[])
+        as u(${sql.raw(recordColumns)})
+      ), inserted as (
+        insert into ${usageRecords} (${sql.raw(recordColumns)}) select * from src
+      ) ${rollupCtes()}
+      select 1`)
+  }
+
+  /**
+   * Builds the rollups from the records once, when they are empty but records exist (an upgrade from a
+   * version without them). The table lock keeps another instance's batches out until it is done.
+   */
+  async backfillRollups(): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      await tx.execute(sql`lock table ${usageRecords} in share row exclusive mode`)
+      const [state] = await rowsOf<{ needed: boolean }>(
+        tx,
+        sql`select exists (select 1 from ${usageRecords}) and not exists (select 1 from users.usage_minutes) as needed`,
+      )
+      if (!state?.needed) return false
+      for (const statement of backfillStatements(sql`select * from ${usageRecords}`))
+        await tx.execute(statement)
+      return true
+    })
+  }
+
+  /** Adds per-minute refusal counts (the recorder has already summed its batch by key). */
+  async insertRefusals(counts: readonly RefusalCount[]): Promise<void> {
+    if (counts.length === 0) return
+    const column = <T>(pick: (count: RefusalCount) => T) => sql.param(counts.map(pick))
+    await this.db.execute(sql`
+      insert into users.refusal_minutes as t (bucket_start, reason, priority, status, count)
+      select date_trunc('minute', b), reason, priority, status, sum(n)::int
+      from unnest(${column((c) => c.minute.toISOString())}::timestamptz[], ${column((c) => c.reason)}::text[],
+        ${column((c) => c.priority)}::int[], ${column((c) => c.status)}::int[], ${column((c) => c.count)}::int[])
+        as u(b, reason, priority, status, n)
+      group by 1, 2, 3, 4
+      on conflict (bucket_start, reason, priority, status) do update set count = t.count + excluded.count`)
   }
 
   records(filter: UsageFilter, limit: number, offset: number) {

@@ -1,4 +1,4 @@
-import type { Settings, UsageRecord } from '@corral/core'
+import type { RefusalCount, Settings, UsageRecord } from '@corral/core'
 import type { UsageQuery, UsageReport } from '@corral/contracts'
 import type { ApiKeysRepository } from '../api-keys/api-keys-repository.ts'
 import type { SettingsService } from '../settings/settings-service.ts'
@@ -28,6 +28,15 @@ export class UsageService {
       if (!seen || seen < record.finishedAt) lastActive.set(record.userId, record.finishedAt)
     }
     await this.users.touchActivity(lastActive)
+  }
+
+  recordRefusals(counts: readonly RefusalCount[]): Promise<void> {
+    return this.repository.insertRefusals(counts)
+  }
+
+  /** Builds the dashboard rollups from existing records after an upgrade (a no-op otherwise). */
+  backfillRollups(): Promise<boolean> {
+    return this.repository.backfillRollups()
   }
 
   totalsSince(since: Date) {

@@ -67,15 +67,11 @@ export const navigation: NavSection[] = [
         label: 'Dashboards',
         path: paths.dashboards,
         icon: IconChartLine,
-        planned:
-          'Requests, tokens per second, queue wait and time to first token per priority, refusals by reason, top users and models, backend utilisation.',
       },
       {
         label: 'Fairness',
         path: paths.fairness,
         icon: IconScale,
-        planned:
-          'Each user’s share of served tokens against the share their weight entitles them to, per priority class, with Jain’s index over time.',
       },
       {
         label: 'Request log',

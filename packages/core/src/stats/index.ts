@@ -1,0 +1,2 @@
+export * from './stats-range.ts'
+export * from './time-zone.ts'
