@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { ServiceMigrations } from '@corral/core'
 import { adminAuditRoutes } from './routes/admin-audit-routes.ts'
 import { adminKeysRoutes } from './routes/admin-keys-routes.ts'
+import { adminRequestsRoutes } from './routes/admin-requests-routes.ts'
 import { adminGroupsRoutes } from './routes/admin-groups-routes.ts'
 import { adminSystemRoutes } from './routes/admin-system-routes.ts'
 import { adminUsersRoutes } from './routes/admin-users-routes.ts'
@@ -33,4 +34,5 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ services: UsersServices }>
   await app.register(adminSystemRoutes, { services: options.services })
   await app.register(adminAuditRoutes, { services: options.services })
   await app.register(adminKeysRoutes, { services: options.services })
+  await app.register(adminRequestsRoutes, { services: options.services })
 }

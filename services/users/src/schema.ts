@@ -155,13 +155,25 @@ export const usageRecords = usersSchema.table(
     durationMs: integer('duration_ms').notNull(),
     priority: integer('priority').notNull(),
     error: text('error'),
+    /** Times a backend refused before streaming and the request went back to the queue. */
+    requeues: integer('requeues').notNull().default(0),
+    /** Every backend the request was sent to, in order; null when it went to one (most requests). */
+    backendsTried: text('backends_tried').array(),
     finishedAt: timestamp('finished_at', { withTimezone: true }).notNull(),
   },
+  // Each index ends in (finished_at, id): the request log pages by that pair (keyset, newest first),
+  // so every filter is one index range read backwards, however many records there are.
   (table) => [
-    index('usage_user_time').on(table.userId, table.finishedAt),
-    index('usage_key_time').on(table.keyId, table.finishedAt),
-    index('usage_group_time').on(table.groupId, table.finishedAt),
-    index('usage_time').on(table.finishedAt),
+    index('usage_user_time').on(table.userId, table.finishedAt, table.id),
+    index('usage_key_time').on(table.keyId, table.finishedAt, table.id),
+    index('usage_group_time').on(table.groupId, table.finishedAt, table.id),
+    index('usage_model_time').on(table.model, table.finishedAt, table.id),
+    index('usage_backend_time').on(table.backendId, table.finishedAt, table.id),
+    index('usage_time').on(table.finishedAt, table.id),
+    // Failures are rare: "status 5xx" over a month reads only them instead of every record.
+    index('usage_failed_time')
+      .on(table.finishedAt, table.id)
+      .where(sql`${table.status} >= 400`),
   ],
 )
 

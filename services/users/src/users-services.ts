@@ -17,6 +17,8 @@ import { SettingsRepository } from './settings/settings-repository.ts'
 import { SettingsService } from './settings/settings-service.ts'
 import { UsageRepository } from './usage/usage-repository.ts'
 import { UsageService } from './usage/usage-service.ts'
+import { RequestLogRepository } from './requests/request-log-repository.ts'
+import { RequestLogService } from './requests/request-log-service.ts'
 import { UsersRepository } from './users/users-repository.ts'
 import { UsersService } from './users/users-service.ts'
 import { UserOverviewService } from './users/user-overview-service.ts'
@@ -31,6 +33,7 @@ export interface UsersServices {
   ollamaKeys: OllamaKeysService
   identity: IdentityService
   usage: UsageService
+  requestLog: RequestLogService
   ipAllowlist: IpAllowlistService
   conversations: ConversationsService
   userOverview: UserOverviewService
@@ -58,6 +61,7 @@ export function wireUsersServices(database: Database, changes: ChangeBus, logger
     ollamaKeys,
     identity: new IdentityService(usersRepository, groupsRepository, apiKeysRepository, ollamaKeysRepository),
     usage,
+    requestLog: new RequestLogService(new RequestLogRepository(db)),
     ipAllowlist: new IpAllowlistService(new IpAllowlistRepository(db), changes, audit),
     conversations: new ConversationsService(new ConversationsRepository(db)),
     userOverview: new UserOverviewService(users, apiKeys, ollamaKeys, usage, audit),

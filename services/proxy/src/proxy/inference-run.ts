@@ -51,13 +51,17 @@ export class InferenceRun implements StreamObserver {
   private usage: TokenUsage | undefined
   private streamError: string | undefined
   private ended = false
+  private requeues = 0
+  private readonly backendsTried: string[]
 
   constructor(
     readonly context: RunContext,
     private slot: Slot,
     private readonly recorder: UsageRecorder,
     private readonly metrics: CorralMetrics,
-  ) {}
+  ) {
+    this.backendsTried = [slot.lease.backendId]
+  }
 
   get queueWaitMs(): number {
     return this.slot.lease.queueWaitMs
@@ -66,6 +70,8 @@ export class InferenceRun implements StreamObserver {
   /** The backend refused and the request went to another slot: time to first token restarts there. */
   redispatched(slot: Slot): void {
     this.slot = slot
+    this.requeues++
+    this.backendsTried.push(slot.lease.backendId)
     this.dispatchedAt = performance.now()
   }
 
@@ -140,6 +146,8 @@ export class InferenceRun implements StreamObserver {
       durationMs: now - context.arrivedAt,
       priority: context.identity.priority,
       error,
+      requeues: this.requeues,
+      backendsTried: this.requeues > 0 ? this.backendsTried : undefined,
       finishedAt: new Date(),
     })
     metrics.requests.inc({ endpoint: context.endpoint, model: context.model, status: String(status) })

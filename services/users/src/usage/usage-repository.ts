@@ -41,10 +41,16 @@ export class UsageRepository {
   async insertBatch(records: readonly UsageRecord[]): Promise<void> {
     if (records.length === 0) return
     const column = <T>(pick: (record: UsageRecord) => T) => sql.param(records.map(pick))
+    // backends_tried travels as one array literal per row (unnest flattens an array of arrays).
+    const tried = (r: UsageRecord) =>
+      r.backendsTried ? `{${r.backendsTried.map(arrayElement).join(',')}}` : null
     await this.db.execute(sql`
       insert into ${usageRecords} (request_id, user_id, key_id, group_id, model, backend_id, endpoint, source, status,
-        prompt_tokens, output_tokens, queue_wait_ms, time_to_first_token_ms, duration_ms, priority, error, finished_at)
-      select * from unnest(
+        prompt_tokens, output_tokens, queue_wait_ms, time_to_first_token_ms, duration_ms, priority, error, requeues,
+        backends_tried, finished_at)
+      select request_id, user_id, key_id, group_id, model, backend_id, endpoint, source, status, prompt_tokens,
+        output_tokens, queue_wait_ms, ttft, duration_ms, priority, error, requeues, tried::text[], finished_at
+      from unnest(
         ${column((r) => r.requestId)}::text[], ${column((r) => r.userId)}::uuid[], ${column((r) => r.keyId)}::uuid[],
         ${column((r) => r.groupId)}::uuid[], ${column((r) => r.model)}::text[], ${column((r) => r.backendId)}::text[],
         ${column((r) => r.endpoint)}::text[], ${column((r) => r.source)}::text[], ${column((r) => r.status)}::int[],
@@ -52,7 +58,10 @@ export class UsageRepository {
         ${column((r) => Math.round(r.queueWaitMs))}::int[],
         ${column((r) => (r.timeToFirstTokenMs === null ? null : Math.round(r.timeToFirstTokenMs)))}::int[],
         ${column((r) => Math.round(r.durationMs))}::int[], ${column((r) => r.priority)}::int[],
-        ${column((r) => r.error)}::text[], ${column((r) => r.finishedAt.toISOString())}::timestamptz[])`)
+        ${column((r) => r.error)}::text[], ${column((r) => r.requeues ?? 0)}::int[], ${column(tried)}::text[],
+        ${column((r) => r.finishedAt.toISOString())}::timestamptz[])
+        as r(request_id, user_id, key_id, group_id, model, backend_id, endpoint, source, status, prompt_tokens,
+          output_tokens, queue_wait_ms, ttft, duration_ms, priority, error, requeues, tried, finished_at)`)
   }
 
   records(filter: UsageFilter, limit: number, offset: number) {
@@ -126,6 +135,11 @@ export class UsageRepository {
     if (filter.model) conditions.push(eq(usageRecords.model, filter.model))
     return and(...conditions)
   }
+}
+
+/** One element of a PostgreSQL array literal, quoted so that commas, braces and quotes stay inside it. */
+function arrayElement(value: string): string {
+  return `"${value.replace(/[\\"]/g, '\\$&')}"`
 }
 
 /** node-postgres returns bigint sums as strings; PGlite as numbers. */
