@@ -31,7 +31,7 @@ describe('the request log API', () => {
     alice = await createUser(admin.api, { group: groupId })
     bob = await createUser(admin.api)
     aliceKey = await createKey(alice.api, { name: 'notebook' })
-    const bobGroup = (await bob.api.get<{ group_id: string }>('/corral/v1/me')).body.group_id
+    const bobGroup = (await bob.api.get<{ group: { id: string } }>('/corral/v1/me')).body.group.id
     await seed(corral, [
       usageRecord({ userId: alice.userId, groupId, keyId: aliceKey.id, backendId: gpu1, finishedAt: at(-50) }),
       usageRecord({
