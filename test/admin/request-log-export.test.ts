@@ -47,7 +47,14 @@ describe('the request log export', () => {
         backendsTried: ['b-one', 'b-two'],
         backendId: 'b-two',
       }),
-      usageRecord({ userId: user.userId, groupId, finishedAt: at(3), model: '+1', status: 499, timeToFirstTokenMs: null }),
+      usageRecord({
+        userId: user.userId,
+        groupId,
+        finishedAt: at(3),
+        model: '+1',
+        status: 499,
+        timeToFirstTokenMs: null,
+      }),
     ])
   })
   afterAll(() => corral?.close())

@@ -36,7 +36,9 @@ export interface LogPage {
 }
 
 /** A usage record as the proxy hands it to the users service; the test states only what it is about. */
-export function usageRecord(overrides: Partial<UsageRecord> & Pick<UsageRecord, 'userId' | 'groupId'>): UsageRecord {
+export function usageRecord(
+  overrides: Partial<UsageRecord> & Pick<UsageRecord, 'userId' | 'groupId'>,
+): UsageRecord {
   return {
     requestId: randomUUID(),
     keyId: null,
@@ -65,12 +67,16 @@ export async function seed(corral: TestCorral, records: UsageRecord[]): Promise<
 export async function logPage(admin: ApiClient, query: Record<string, string | number>): Promise<LogPage> {
   const search = new URLSearchParams(Object.entries(query).map(([name, value]) => [name, String(value)]))
   const answer = await admin.get<LogPage>(`/corral/v1/admin/requests?${search.toString()}`)
-  if (answer.status !== 200) throw new Error(`the request log answered ${answer.status}: ${JSON.stringify(answer.body)}`)
+  if (answer.status !== 200)
+    throw new Error(`the request log answered ${answer.status}: ${JSON.stringify(answer.body)}`)
   return answer.body
 }
 
 /** Every record of the filter, page by page through `next_cursor`. */
-export async function allPages(admin: ApiClient, query: Record<string, string | number>): Promise<LogRecord[]> {
+export async function allPages(
+  admin: ApiClient,
+  query: Record<string, string | number>,
+): Promise<LogRecord[]> {
   const records: LogRecord[] = []
   let cursor: string | null = null
   do {

@@ -26,14 +26,21 @@ describe('the request log API', () => {
     corral = await startTestCorral()
     admin = await signInAdmin(corral)
     groupName = uniqueName('lab')
-    groupId = (await admin.api.post<{ id: string }>('/corral/v1/admin/groups', { name: groupName, priority: 6 }))
-      .body.id
+    groupId = (
+      await admin.api.post<{ id: string }>('/corral/v1/admin/groups', { name: groupName, priority: 6 })
+    ).body.id
     alice = await createUser(admin.api, { group: groupId })
     bob = await createUser(admin.api)
     aliceKey = await createKey(alice.api, { name: 'notebook' })
     const bobGroup = (await bob.api.get<{ group: { id: string } }>('/corral/v1/me')).body.group.id
     await seed(corral, [
-      usageRecord({ userId: alice.userId, groupId, keyId: aliceKey.id, backendId: gpu1, finishedAt: at(-50) }),
+      usageRecord({
+        userId: alice.userId,
+        groupId,
+        keyId: aliceKey.id,
+        backendId: gpu1,
+        finishedAt: at(-50),
+      }),
       usageRecord({
         userId: bob.userId,
         groupId: bobGroup,
@@ -143,7 +150,9 @@ describe('the request log API', () => {
       newest ??= page.newest_cursor
       seen.push(...page.records)
       // Newer records arrive between pages; they are above the first page and never shift the rest.
-      await seed(corral, [usageRecord({ userId, groupId, finishedAt: new Date(base + 600_000 + pageNumber) })])
+      await seed(corral, [
+        usageRecord({ userId, groupId, finishedAt: new Date(base + 600_000 + pageNumber) }),
+      ])
       cursor = page.next_cursor
       if (!cursor) break
     }
@@ -177,7 +186,9 @@ describe('the request log API', () => {
     await ollama.chat({ model: 'llama3.2', messages: [{ role: 'user', content: 'hi' }] })
     let record: LogRecord | undefined
     await expect
-      .poll(async () => (record = (await logPage(admin.api, { from: since, key_id: aliceKey.id })).records[0]))
+      .poll(
+        async () => (record = (await logPage(admin.api, { from: since, key_id: aliceKey.id })).records[0]),
+      )
       .toBeDefined()
     expect(record).toMatchObject({ status: 200, requeues: 1, endpoint: '/api/chat', key_name: 'notebook' })
     expect(record!.backends_tried).toEqual([record!.backend_id, record!.backend_id])
@@ -202,14 +213,22 @@ describe('the request log API', () => {
       `/corral/v1/admin/requests?${new URLSearchParams({ [name]: value }).toString()}`,
     )
     expect(answer.status).toBe(400)
-    expect(answer.body).toMatchObject({ statusCode: 400, code: 'CORRAL_ERR_VALIDATION', error: 'Bad Request' })
+    expect(answer.body).toMatchObject({
+      statusCode: 400,
+      code: 'CORRAL_ERR_VALIDATION',
+      error: 'Bad Request',
+    })
     expect(answer.body.message.length).toBeGreaterThan(0)
   })
 
   it.each([
     ['a reversed range', { from: at(10).toISOString(), to: at(-10).toISOString() }, /reversed/],
     ['an empty range', { from: at(0).toISOString(), to: at(0).toISOString() }, /reversed or empty/],
-    ['a range of years', { from: '2024-01-01T00:00:00Z', to: '2026-06-01T00:00:00Z' }, /longer than 400 days/],
+    [
+      'a range of years',
+      { from: '2024-01-01T00:00:00Z', to: '2026-06-01T00:00:00Z' },
+      /longer than 400 days/,
+    ],
     ['a year before 2000', { from: '1970-01-01T00:00:00Z' }, /between 2000 and tomorrow/],
     ['a time far ahead', { to: '2999-01-01T00:00:00Z' }, /between 2000 and tomorrow/],
   ])('refuses %s', async (_name, query, message) => {
@@ -223,7 +242,9 @@ describe('the request log API', () => {
 
   it('refuses before and after together, and a malformed record id', async () => {
     const { newest_cursor: cursor } = await logPage(admin.api, window)
-    const both = await admin.api.get<CorralErrorBody>(`/corral/v1/admin/requests?before=${cursor}&after=${cursor}`)
+    const both = await admin.api.get<CorralErrorBody>(
+      `/corral/v1/admin/requests?before=${cursor}&after=${cursor}`,
+    )
     expect(both.status).toBe(400)
     for (const id of ['abc', '0', '-1', '1.5', '99999999999999999999']) {
       const answer = await admin.api.get<CorralErrorBody>(`/corral/v1/admin/requests/${id}`)
@@ -233,7 +254,11 @@ describe('the request log API', () => {
   })
 
   it('is for admins only', async () => {
-    for (const path of ['/corral/v1/admin/requests', '/corral/v1/admin/requests/1', '/corral/v1/admin/requests/export']) {
+    for (const path of [
+      '/corral/v1/admin/requests',
+      '/corral/v1/admin/requests/1',
+      '/corral/v1/admin/requests/export',
+    ]) {
       expect((await bob.api.get(path)).status, path).toBe(403)
     }
   })

@@ -128,3 +128,16 @@ export const requestLogCsvColumns = [
   'time_to_first_token_ms',
   'duration_ms',
 ] as const satisfies readonly (keyof RequestLogRecord)[]
+
+/**
+ * The export's file name, with its range: `corral-requests-20261201T0000Z-20261202T1451Z.csv`
+ * (`start` when there is no `from`; now when there is no `to`), in characters every file system takes.
+ */
+export function requestLogFilename(
+  from: string | undefined,
+  to: string | undefined,
+  extension: string,
+): string {
+  const compact = (text: string) => `${new Date(text).toISOString().slice(0, 16).replace(/[-:]/g, '')}Z`
+  return `corral-requests-${from ? compact(from) : 'start'}-${compact(to ?? new Date().toISOString())}.${extension}`
+}

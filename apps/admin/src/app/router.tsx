@@ -69,6 +69,9 @@ export const router = createBrowserRouter(
             lazyPage(paths.audit, async () => ({
               Component: (await import('./routes/audit-route.tsx')).AuditRoute,
             })),
+            lazyPage(paths.requests, async () => ({
+              Component: (await import('./routes/requests-route.tsx')).RequestsRoute,
+            })),
             ...plannedRoutes,
             { path: '*', element: <NotFoundRoute /> },
           ],

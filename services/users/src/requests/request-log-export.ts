@@ -40,15 +40,3 @@ export function requestLogNdjson(batches: Batches): Readable {
     { objectMode: false },
   )
 }
-
-/** `corral-requests-20261201T0000Z-20261202T1451Z.csv`: the range in the name, no characters a file system refuses. */
-export function requestLogFilename(
-  from: string | undefined,
-  to: string | undefined,
-  extension: string,
-): string {
-  const compact = (text: string) => new Date(text).toISOString().slice(0, 16).replace(/[-:]/g, '') + 'Z'
-  const start = from ? compact(from) : 'start'
-  const end = compact(to ?? new Date().toISOString())
-  return `corral-requests-${start}-${end}.${extension}`
-}

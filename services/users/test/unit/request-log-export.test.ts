@@ -2,12 +2,8 @@ import { once } from 'node:events'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import type { RequestLogRecord } from '@corral/contracts'
-import {
-  requestLogCsv,
-  requestLogFilename,
-  requestLogNdjson,
-} from '../../src/requests/request-log-export.ts'
+import { requestLogFilename, type RequestLogRecord } from '@corral/contracts'
+import { requestLogCsv, requestLogNdjson } from '../../src/requests/request-log-export.ts'
 
 const record = (id: number): RequestLogRecord => ({
   id,

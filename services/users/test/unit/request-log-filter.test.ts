@@ -13,7 +13,9 @@ describe('the request log filter', () => {
   it('accepts a range of up to 400 days, and one without an end', () => {
     const from = new Date(now - 400 * 86_400_000).toISOString()
     expect(requestLogFilterOf({ from, to: new Date(now).toISOString() }, now).from).toEqual(new Date(from))
-    expect(requestLogFilterOf({ to: '2026-01-01T00:00:00Z' }, now).to).toEqual(new Date('2026-01-01T00:00:00Z'))
+    expect(requestLogFilterOf({ to: '2026-01-01T00:00:00Z' }, now).to).toEqual(
+      new Date('2026-01-01T00:00:00Z'),
+    )
   })
 
   it.each([
@@ -32,10 +34,12 @@ describe('the request log cursor', () => {
     expect(decodeCursor(encodeCursor(position), 'before')).toEqual(position)
   })
 
-  it.each(['', 'abc', Buffer.from('2026-12-02T12:00:00Z|1').toString('base64url'), Buffer.from('x|1').toString('base64url')])(
-    'refuses %j',
-    (cursor) => {
-      expect(() => decodeCursor(cursor, 'before')).toThrow(/not a cursor/)
-    },
-  )
+  it.each([
+    '',
+    'abc',
+    Buffer.from('2026-12-02T12:00:00Z|1').toString('base64url'),
+    Buffer.from('x|1').toString('base64url'),
+  ])('refuses %j', (cursor) => {
+    expect(() => decodeCursor(cursor, 'before')).toThrow(/not a cursor/)
+  })
 })
