@@ -5,8 +5,9 @@ import {
   RequestLogPage,
   RequestLogQuery,
   RequestLogRecord,
+  requestLogFilename,
 } from '@corral/contracts'
-import { requestLogCsv, requestLogFilename, requestLogNdjson } from '../requests/request-log-export.ts'
+import { requestLogCsv, requestLogNdjson } from '../requests/request-log-export.ts'
 import type { UsersServices } from '../users-services.ts'
 
 /** The request log: usage records one by one, a record's details, and the filtered log exported. */
