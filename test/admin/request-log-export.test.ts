@@ -2,6 +2,7 @@ import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { sql } from 'drizzle-orm'
 import { requestLogCsvColumns } from '@corral/contracts'
+import { rowsOf } from '@corral/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createKey, createUser, signInAdmin, type SignedIn } from '../support/api-client.ts'
 import { parseCsvDocument } from '../support/csv-document.ts'
@@ -133,11 +134,10 @@ describe('the request log export', () => {
           200, n % 1000, n % 700, n % 50, 30, 200, 5, ${padding},
           timestamptz '2026-04-01T00:00:00Z' + (n / 7) * interval '1 second'
         from generate_series(1, ${rows}) as n`)
-      const [bounds] = (
-        await corral.corral.database.db.execute<{ low: string; high: string }>(
-          sql`select min(id)::text as low, max(id)::text as high from users.usage_records where model = ${model}`,
-        )
-      ).rows
+      const [bounds] = await rowsOf<{ low: string; high: string }>(
+        corral.corral.database.db,
+        sql`select min(id)::text as low, max(id)::text as high from users.usage_records where model = ${model}`,
+      )
       const low = Number(bounds!.low)
       const seen = new Uint8Array(Number(bounds!.high) - low + 1)
 

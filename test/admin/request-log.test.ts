@@ -108,7 +108,7 @@ describe('the request log API', () => {
     ['status', () => '2xx', [-50]],
     ['status', () => '4xx', [-30]],
   ] as const)('filters by %s (%s)', async (name, value, expected) => {
-    const page = await logPage(admin.api, { ...window, [name]: value() })
+    const page = await logPage(admin.api, { ...window, [name]: value() as string })
     expect(ids(page.records)).toEqual(expected.map((minutes) => at(minutes).toISOString()))
   })
 

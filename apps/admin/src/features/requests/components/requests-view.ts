@@ -38,7 +38,7 @@ export function requestFiltersFrom(view: RequestsView): RequestFilters {
   add('status', view.status)
   if (isTimestamp(view.from)) filters.from = new Date(view.from).toISOString()
   if (isTimestamp(view.to)) filters.to = new Date(view.to).toISOString()
-  return filters as RequestFilters
+  return filters
 }
 
 export const isFiltered = (view: RequestsView) =>
