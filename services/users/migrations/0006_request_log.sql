@@ -6,7 +6,9 @@ ALTER TABLE "users"."usage_records" ADD COLUMN "requeues" integer DEFAULT 0 NOT 
 ALTER TABLE "users"."usage_records" ADD COLUMN "backends_tried" text[];--> statement-breakpoint
 CREATE INDEX "usage_model_time" ON "users"."usage_records" USING btree ("model","finished_at","id");--> statement-breakpoint
 CREATE INDEX "usage_backend_time" ON "users"."usage_records" USING btree ("backend_id","finished_at","id");--> statement-breakpoint
-CREATE INDEX "usage_failed_time" ON "users"."usage_records" USING btree ("finished_at","id") WHERE "users"."usage_records"."status" >= 400;--> statement-breakpoint
+CREATE INDEX "usage_status_time" ON "users"."usage_records" USING btree ("status","finished_at","id");--> statement-breakpoint
+CREATE INDEX "usage_status_class_time" ON "users"."usage_records" USING btree (("status" / 100),"finished_at","id");--> statement-breakpoint
+CREATE INDEX "usage_endpoint_time" ON "users"."usage_records" USING btree ("endpoint","finished_at","id");--> statement-breakpoint
 CREATE INDEX "usage_user_time" ON "users"."usage_records" USING btree ("user_id","finished_at","id");--> statement-breakpoint
 CREATE INDEX "usage_key_time" ON "users"."usage_records" USING btree ("key_id","finished_at","id");--> statement-breakpoint
 CREATE INDEX "usage_group_time" ON "users"."usage_records" USING btree ("group_id","finished_at","id");--> statement-breakpoint

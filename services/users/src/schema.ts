@@ -170,10 +170,11 @@ export const usageRecords = usersSchema.table(
     index('usage_model_time').on(table.model, table.finishedAt, table.id),
     index('usage_backend_time').on(table.backendId, table.finishedAt, table.id),
     index('usage_time').on(table.finishedAt, table.id),
-    // Failures are rare: "status 5xx" over a month reads only them instead of every record.
-    index('usage_failed_time')
-      .on(table.finishedAt, table.id)
-      .where(sql`${table.status} >= 400`),
+    // Status and endpoint have few values, but a rare or absent one (504, /v1/embeddings) must not read
+    // every record to find nothing: exact codes, classes (5xx) and endpoints have ranges of their own.
+    index('usage_status_time').on(table.status, table.finishedAt, table.id),
+    index('usage_status_class_time').on(sql`(${table.status} / 100)`, table.finishedAt, table.id),
+    index('usage_endpoint_time').on(table.endpoint, table.finishedAt, table.id),
   ],
 )
 

@@ -45,9 +45,7 @@ function dateOf(text: string, parameter: string, now: number): Date {
   return date
 }
 
-/** `503` is that status; `5xx` is 500–599. The contract's pattern has already checked the form. */
-function statusRange(status: string): { min: number; max: number } {
-  const first = Number(status[0])
-  if (status.endsWith('xx')) return { min: first * 100, max: first * 100 + 99 }
-  return { min: Number(status), max: Number(status) }
+/** `503` is that status; `5xx` is the class 5 (500–599). The contract's pattern has already checked the form. */
+function statusRange(status: string): RequestLogFilter['status'] {
+  return status.endsWith('xx') ? { class: Number(status[0]) } : { exact: Number(status) }
 }

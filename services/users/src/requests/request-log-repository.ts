@@ -10,8 +10,8 @@ export interface RequestLogFilter {
   model?: string
   backendId?: string
   endpoint?: string
-  /** Inclusive bounds: one status (503, 503) or a class (500, 599). */
-  status?: { min: number; max: number }
+  /** One status (503), or a class: 5 for 5xx. */
+  status?: { exact: number } | { class: number }
   from?: Date
   to?: Date
 }
@@ -105,10 +105,10 @@ export class RequestLogRepository {
     if (filter.model) conditions.push(eq(usageRecords.model, filter.model))
     if (filter.backendId) conditions.push(eq(usageRecords.backendId, filter.backendId))
     if (filter.endpoint) conditions.push(eq(usageRecords.endpoint, filter.endpoint))
-    if (filter.status) {
-      conditions.push(gte(usageRecords.status, filter.status.min))
-      conditions.push(sql`${usageRecords.status} <= ${filter.status.max}`)
-    }
+    // `status / 100` is the expression of the class index (schema.ts), written the same way.
+    if (filter.status && 'exact' in filter.status)
+      conditions.push(eq(usageRecords.status, filter.status.exact))
+    else if (filter.status) conditions.push(sql`(${usageRecords.status} / 100) = ${filter.status.class}`)
     if (filter.from) conditions.push(gte(usageRecords.finishedAt, filter.from))
     if (filter.to) conditions.push(lt(usageRecords.finishedAt, filter.to))
     return and(...conditions)

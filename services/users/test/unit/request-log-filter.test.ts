@@ -6,8 +6,8 @@ const now = Date.UTC(2026, 11, 2, 12)
 
 describe('the request log filter', () => {
   it('reads a status as itself and a class as its hundred', () => {
-    expect(requestLogFilterOf({ status: '503' }, now).status).toEqual({ min: 503, max: 503 })
-    expect(requestLogFilterOf({ status: '4xx' }, now).status).toEqual({ min: 400, max: 499 })
+    expect(requestLogFilterOf({ status: '503' }, now).status).toEqual({ exact: 503 })
+    expect(requestLogFilterOf({ status: '4xx' }, now).status).toEqual({ class: 4 })
   })
 
   it('accepts a range of up to 400 days, and one without an end', () => {
