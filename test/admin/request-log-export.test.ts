@@ -57,7 +57,8 @@ describe('the request log export', () => {
         timeToFirstTokenMs: null,
       }),
     ])
-  })
+    // Starting Corral and seeding take seconds, or a minute on a machine shared by many test runs.
+  }, 120_000)
   afterAll(() => corral?.close())
 
   const exportOf = (query: Record<string, string>) =>
@@ -112,7 +113,12 @@ describe('the request log export', () => {
   })
 
   it('refuses bad filters with a JSON error before any CSV is sent', async () => {
-    for (const query of [{ format: 'xlsx' }, { status: 'nope' }, { from: window.to, to: window.from }]) {
+    const refused: Record<string, string>[] = [
+      { format: 'xlsx' },
+      { status: 'nope' },
+      { from: window.to, to: window.from },
+    ]
+    for (const query of refused) {
       const response = await exportOf(query)
       expect(response.status, JSON.stringify(query)).toBe(400)
       expect(response.headers.get('content-type')).toContain('application/json')

@@ -65,7 +65,9 @@ export async function seed(corral: TestCorral, records: UsageRecord[]): Promise<
 }
 
 export async function logPage(admin: ApiClient, query: Record<string, string | number>): Promise<LogPage> {
-  const search = new URLSearchParams(Object.entries(query).map(([name, value]) => [name, String(value)]))
+  const search = new URLSearchParams(
+    Object.entries(query).map(([name, value]): [string, string] => [name, String(value)]),
+  )
   const answer = await admin.get<LogPage>(`/corral/v1/admin/requests?${search.toString()}`)
   if (answer.status !== 200)
     throw new Error(`the request log answered ${answer.status}: ${JSON.stringify(answer.body)}`)
