@@ -6,6 +6,7 @@ import { adminAuditRoutes } from './routes/admin-audit-routes.ts'
 import type { Alerts } from './alerts/alerts-module.ts'
 import { adminStatsRoutes } from './routes/admin-stats-routes.ts'
 import { adminKeysRoutes } from './routes/admin-keys-routes.ts'
+import { adminRequestsRoutes } from './routes/admin-requests-routes.ts'
 import { adminGroupsRoutes } from './routes/admin-groups-routes.ts'
 import { adminSystemRoutes } from './routes/admin-system-routes.ts'
 import { adminUsersRoutes } from './routes/admin-users-routes.ts'
@@ -37,6 +38,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ services: UsersServices }>
   await app.register(adminAuditRoutes, { services: options.services })
   await app.register(adminKeysRoutes, { services: options.services })
   await app.register(adminStatsRoutes, { services: options.services })
+  await app.register(adminRequestsRoutes, { services: options.services })
 }
 
 export { wireAlerts, type Alerts, type AlertsDeps } from './alerts/alerts-module.ts'

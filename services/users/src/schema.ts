@@ -157,13 +157,26 @@ export const usageRecords = usersSchema.table(
     durationMs: integer('duration_ms').notNull(),
     priority: integer('priority').notNull(),
     error: text('error'),
+    /** Times a backend refused before streaming and the request went back to the queue. */
+    requeues: integer('requeues').notNull().default(0),
+    /** Every backend the request was sent to, in order; null when it went to one (most requests). */
+    backendsTried: text('backends_tried').array(),
     finishedAt: timestamp('finished_at', { withTimezone: true }).notNull(),
   },
+  // Each index ends in (finished_at, id): the request log pages by that pair (keyset, newest first),
+  // so every filter is one index range read backwards, however many records there are.
   (table) => [
-    index('usage_user_time').on(table.userId, table.finishedAt),
-    index('usage_key_time').on(table.keyId, table.finishedAt),
-    index('usage_group_time').on(table.groupId, table.finishedAt),
-    index('usage_time').on(table.finishedAt),
+    index('usage_user_time').on(table.userId, table.finishedAt, table.id),
+    index('usage_key_time').on(table.keyId, table.finishedAt, table.id),
+    index('usage_group_time').on(table.groupId, table.finishedAt, table.id),
+    index('usage_model_time').on(table.model, table.finishedAt, table.id),
+    index('usage_backend_time').on(table.backendId, table.finishedAt, table.id),
+    index('usage_time').on(table.finishedAt, table.id),
+    // Status and endpoint have few values, but a rare or absent one (504, /v1/embeddings) must not read
+    // every record to find nothing: exact codes, classes (5xx) and endpoints have ranges of their own.
+    index('usage_status_time').on(table.status, table.finishedAt, table.id),
+    index('usage_status_class_time').on(sql`(${table.status} / 100)`, table.finishedAt, table.id),
+    index('usage_endpoint_time').on(table.endpoint, table.finishedAt, table.id),
   ],
 )
 

@@ -22,6 +22,8 @@ import { FairnessService } from './stats/fairness-service.ts'
 import { StatsLabelsRepository } from './stats/stats-labels-repository.ts'
 import { StatsRepository } from './stats/stats-repository.ts'
 import { StatsService } from './stats/stats-service.ts'
+import { RequestLogRepository } from './requests/request-log-repository.ts'
+import { RequestLogService } from './requests/request-log-service.ts'
 import { UsersRepository } from './users/users-repository.ts'
 import { UsersService } from './users/users-service.ts'
 import { UserOverviewService } from './users/user-overview-service.ts'
@@ -38,6 +40,7 @@ export interface UsersServices {
   usage: UsageService
   stats: StatsService
   fairness: FairnessService
+  requestLog: RequestLogService
   ipAllowlist: IpAllowlistService
   conversations: ConversationsService
   userOverview: UserOverviewService
@@ -77,6 +80,7 @@ export function wireUsersServices(
     usage,
     stats,
     fairness: new FairnessService(stats, statsRepository, statsLabels, settings),
+    requestLog: new RequestLogService(new RequestLogRepository(db)),
     ipAllowlist: new IpAllowlistService(new IpAllowlistRepository(db), changes, audit),
     conversations: new ConversationsService(new ConversationsRepository(db)),
     userOverview: new UserOverviewService(users, apiKeys, ollamaKeys, usage, audit),

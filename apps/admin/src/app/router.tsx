@@ -78,6 +78,9 @@ export const router = createBrowserRouter(
             lazyPage(paths.fairness, async () => ({
               Component: (await import('./routes/fairness-route.tsx')).FairnessRoute,
             })),
+            lazyPage(paths.requests, async () => ({
+              Component: (await import('./routes/requests-route.tsx')).RequestsRoute,
+            })),
             ...plannedRoutes,
             { path: '*', element: <NotFoundRoute /> },
           ],

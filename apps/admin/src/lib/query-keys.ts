@@ -40,4 +40,8 @@ export const queryKeys = {
     all: ['audit'] as const,
     list: (query: object) => ['audit', 'list', query] as const,
   },
+  requests: {
+    list: (query: object) => ['requests', 'list', query] as const,
+    one: (id: string) => ['requests', 'one', id] as const,
+  },
 }

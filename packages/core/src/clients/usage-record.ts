@@ -17,6 +17,10 @@ export interface UsageRecord {
   durationMs: number
   priority: number
   error: string | null
+  /** Times a backend refused before streaming and the request went back to the queue. */
+  requeues?: number
+  /** Every backend the request was sent to, in order, when there was more than one. */
+  backendsTried?: readonly string[]
   finishedAt: Date
 }
 
@@ -49,6 +53,8 @@ export function sanitizeUsageRecord(record: UsageRecord): UsageRecord {
     durationMs: integer(record.durationMs, 0, maxInteger),
     priority: integer(record.priority, 1, 10),
     error: record.error === null ? null : text(record.error, 2000),
+    requeues: integer(record.requeues ?? 0, 0, maxInteger),
+    backendsTried: record.backendsTried?.slice(0, 20).map((id) => text(id, 200)),
     finishedAt,
   }
 }

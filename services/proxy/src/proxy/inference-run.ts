@@ -52,6 +52,8 @@ export class InferenceRun implements StreamObserver {
   private usage: TokenUsage | undefined
   private streamError: string | undefined
   private ended = false
+  private requeues = 0
+  private readonly backendsTried: string[]
 
   constructor(
     readonly context: RunContext,
@@ -59,7 +61,9 @@ export class InferenceRun implements StreamObserver {
     private readonly recorder: UsageRecorder,
     private readonly metrics: CorralMetrics,
     private readonly events: RequestEvents,
-  ) {}
+  ) {
+    this.backendsTried = [slot.lease.backendId]
+  }
 
   get queueWaitMs(): number {
     return this.slot.lease.queueWaitMs
@@ -68,6 +72,8 @@ export class InferenceRun implements StreamObserver {
   /** The backend refused and the request went to another slot: time to first token restarts there. */
   redispatched(slot: Slot): void {
     this.slot = slot
+    this.requeues++
+    this.backendsTried.push(slot.lease.backendId)
     this.dispatchedAt = performance.now()
   }
 
@@ -144,6 +150,8 @@ export class InferenceRun implements StreamObserver {
       durationMs,
       priority: context.identity.priority,
       error,
+      requeues: this.requeues,
+      backendsTried: this.requeues > 0 ? this.backendsTried : undefined,
       finishedAt: new Date(),
     })
     // The client left or stopped the answer (499): it ended on a backend, so it was running.

@@ -3,8 +3,10 @@ import { rowsOf, type Db, type RefusalCount, type UsageRecord, type UsageTotals 
 import { usageRecords } from '../schema.ts'
 import { backfillStatements, rollupCtes } from './usage-rollup-sql.ts'
 
-const recordColumns = `request_id, user_id, key_id, group_id, model, backend_id, endpoint, source, status,
-  prompt_tokens, output_tokens, queue_wait_ms, time_to_first_token_ms, duration_ms, priority, error, finished_at`
+/** The columns sent as arrays and unnested as they are (backends_tried needs a cast: see insertBatch). */
+const unnestColumns = `request_id, user_id, key_id, group_id, model, backend_id, endpoint, source, status,
+  prompt_tokens, output_tokens, queue_wait_ms, time_to_first_token_ms, duration_ms, priority, error, requeues`
+const recordColumns = `${unnestColumns}, backends_tried, finished_at`
 
 export interface UsageFilter {
   from?: Date
@@ -46,9 +48,12 @@ export class UsageRepository {
   async insertBatch(records: readonly UsageRecord[]): Promise<void> {
     if (records.length === 0) return
     const column = <T>(pick: (record: UsageRecord) => T) => sql.param(records.map(pick))
+    // backends_tried travels as one array literal per row (unnest flattens an array of arrays).
+    const tried = (r: UsageRecord) =>
+      r.backendsTried ? `{${r.backendsTried.map(arrayElement).join(',')}}` : null
     await this.db.execute(sql`
       with src as (
-        select * from unnest(
+        select ${sql.raw(unnestColumns)}, tried::text[] as backends_tried, finished_at from unnest(
           ${column((r) => r.requestId)}::text[], ${column((r) => r.userId)}::uuid[], ${column((r) => r.keyId)}::uuid[],
           ${column((r) => r.groupId)}::uuid[], ${column((r) => r.model)}::text[], ${column((r) => r.backendId)}::text[],
           ${column((r) => r.endpoint)}::text[], ${column((r) => r.source)}::text[], ${column((r) => r.status)}::int[],
@@ -56,8 +61,9 @@ export class UsageRepository {
           ${column((r) => Math.round(r.queueWaitMs))}::int[],
           ${column((r) => (r.timeToFirstTokenMs === null ? null : Math.round(r.timeToFirstTokenMs)))}::int[],
           ${column((r) => Math.round(r.durationMs))}::int[], ${column((r) => r.priority)}::int[],
-          ${column((r) => r.error)}::text[], ${column((r) => r.finishedAt.toISOString())}::timestamptz[])
-        as u(${sql.raw(recordColumns)})
+          ${column((r) => r.error)}::text[], ${column((r) => r.requeues ?? 0)}::int[], ${column(tried)}::text[],
+          ${column((r) => r.finishedAt.toISOString())}::timestamptz[])
+        as u(${sql.raw(unnestColumns)}, tried, finished_at)
       ), inserted as (
         insert into ${usageRecords} (${sql.raw(recordColumns)}) select * from src
       ) ${rollupCtes()}
@@ -167,6 +173,11 @@ export class UsageRepository {
     if (filter.model) conditions.push(eq(usageRecords.model, filter.model))
     return and(...conditions)
   }
+}
+
+/** One element of a PostgreSQL array literal, quoted so that commas, braces and quotes stay inside it. */
+function arrayElement(value: string): string {
+  return `"${value.replace(/[\\"]/g, '\\$&')}"`
 }
 
 /** node-postgres returns bigint sums as strings; PGlite as numbers. */

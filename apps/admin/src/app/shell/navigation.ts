@@ -77,8 +77,6 @@ export const navigation: NavSection[] = [
         label: 'Request log',
         path: paths.requests,
         icon: IconListDetails,
-        planned:
-          'Every request with queue wait, time to first token, tokens and backend; filters, a live tail, and CSV or JSON export.',
       },
       { label: 'Alerts', path: paths.alerts, icon: IconAlarm },
     ],
