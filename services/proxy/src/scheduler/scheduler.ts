@@ -6,13 +6,19 @@ import { rankOf } from './queue-ranking.ts'
 import { buildSnapshot } from './queue-snapshot.ts'
 import { RunningLease, type LeaseHost, type LeaseOutcome } from './running-lease.ts'
 import { createScheduledRequest, type ScheduledRequest } from './scheduled-request.ts'
-import { resolveSettings, validateRequest, type ResolvedSettings } from './scheduler-settings.ts'
+import {
+  resolveSettings,
+  validatePriority,
+  validateRequest,
+  type ResolvedSettings,
+} from './scheduler-settings.ts'
 import { estimateWaitMs, ServiceTimeEstimator } from './service-time-estimator.ts'
 import type { QueueSnapshot, SchedulerStats } from './snapshot-types.ts'
 import type {
   BackendState,
   EnqueueRequest,
   EnqueueResult,
+  OperatorOutcome,
   QueueRejection,
   SchedulerOptions,
   SchedulerSettings,
@@ -117,7 +123,37 @@ export class Scheduler {
       running: this.running.values(),
       now: this.clock.now(),
       agingIntervalMs,
+      meanServiceMs: (model) => this.meanServiceMs(model),
     })
+  }
+
+  /**
+   * An operator takes a waiting request out of the queue; its caller hears of it through `onCancelled`.
+   * A running request is the proxy's to abort (its lease ends as usual), so this answers `running`.
+   */
+  cancelWaiting(id: string): OperatorOutcome {
+    const request = this.waiting.get(id)
+    if (!request) return this.running.has(id) ? 'running' : 'unknown'
+    this.cancel(request)
+    request.callbacks.onCancelled?.()
+    return 'done'
+  }
+
+  /**
+   * Sets a waiting request's base priority, for this request only: it moves to the FIFO of its new
+   * priority at its arrival order, keeping its arrival (so its aging), deadline and fair-share counter.
+   */
+  promote(id: string, priority: number): OperatorOutcome {
+    validatePriority(id, priority)
+    const request = this.waiting.get(id)
+    if (!request) return this.running.has(id) ? 'running' : 'unknown'
+    if (request.priority !== priority) {
+      this.queue.remove(request)
+      request.priority = priority
+      this.queue.restore(request)
+    }
+    this.dispatchAll() // a new rank frees no slot, but this keeps "nothing runnable waits" obviously true
+    return 'done'
   }
 
   /** 1-based rank of a waiting request, as in `snapshot()`; O(FIFOs + requests ahead of it). */
