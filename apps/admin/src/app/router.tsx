@@ -69,6 +69,9 @@ export const router = createBrowserRouter(
             lazyPage(paths.audit, async () => ({
               Component: (await import('./routes/audit-route.tsx')).AuditRoute,
             })),
+            lazyPage(paths.queue, async () => ({
+              Component: (await import('./routes/queue-route.tsx')).QueueRoute,
+            })),
             ...plannedRoutes,
             { path: '*', element: <NotFoundRoute /> },
           ],

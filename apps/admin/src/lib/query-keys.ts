@@ -24,6 +24,8 @@ export const queryKeys = {
   backends: ['backends'] as const,
   models: ['models'] as const,
   pulls: ['model-pulls'] as const,
+  /** The live queue board's snapshot (polled now; fed by the push channel once it exists). */
+  queue: ['queue'] as const,
   audit: {
     all: ['audit'] as const,
     list: (query: object) => ['audit', 'list', query] as const,
