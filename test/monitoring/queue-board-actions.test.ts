@@ -21,7 +21,7 @@ describe('the queue board: what waits and why, cancel and promote', () => {
     admin = await signInAdmin(corral)
     user = await createUser(admin.api)
     key = (await createKey(user.api)).key
-  })
+  }, 180_000) // starting on PGlite (migrations) takes long on a busy machine
   afterAll(() => corral?.close())
 
   it('shows a waiting request with its reason, and the running one with its progress', async () => {

@@ -48,7 +48,7 @@ describe('a cancelled request, seen by its client', () => {
     ollama = new Ollama({ host: corral.url, headers: { Authorization: `Bearer ${key}` } })
     // The SDK's default retries: a cancel must not be sent again.
     openai = new OpenAI({ apiKey: key, baseURL: `${corral.url}/v1` })
-  })
+  }, 180_000) // starting on PGlite (migrations) takes long on a busy machine
   afterAll(() => corral?.close())
 
   it('the ollama client raises a 503 with the message when its waiting request is cancelled', async () => {
@@ -88,7 +88,8 @@ describe('a cancelled request, seen by its client', () => {
     await cancel(waiting!.id)
     const error = await answer
     expect(error).toBeInstanceOf(OpenAI.APIError)
-    expect(error).toMatchObject({ status: 503, message: expect.stringContaining(message) })
+    expect(error).toMatchObject({ status: 503 })
+    expect((error as Error).message).toContain(message)
     expect((error as InstanceType<typeof OpenAI.APIError>).headers?.get('x-should-retry')).toBe('false')
     // No retry came back into the queue.
     await new Promise((resolve) => setTimeout(resolve, 1500))
@@ -111,7 +112,8 @@ describe('a cancelled request, seen by its client', () => {
       })(),
     )
     await cancel(running!.id)
-    expect(await reading).toMatchObject({ message: expect.stringContaining(message) })
+    expect((await reading) as Error).toBeInstanceOf(Error)
+    expect(((await reading) as Error).message).toContain(message)
     await runningRequests(admin.api, 0)
   })
 

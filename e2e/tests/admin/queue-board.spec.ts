@@ -50,7 +50,7 @@ test('the board shows a waiting request with its reason, and it disappears when 
 test('a promoted request overtakes one that came before it', async ({ page }) => {
   const holder = await holdTheSlot(await createApiKey(await createUser('holder')))
   const finished: string[] = []
-  let answers: Promise<unknown>[] = []
+  const answers: Promise<unknown>[] = []
   try {
     const [early, late] = await Promise.all([createUser('early'), createUser('late')])
     const [earlyKey, lateKey] = await Promise.all([createApiKey(early), createApiKey(late)])
@@ -59,7 +59,7 @@ test('a promoted request overtakes one that came before it', async ({ page }) =>
     const earlyAnswer = ask(earlyKey).then(() => finished.push('early'))
     await expect(rows.filter({ hasText: early.username })).toBeVisible()
     const lateAnswer = ask(lateKey).then(() => finished.push('late'))
-    answers = [earlyAnswer, lateAnswer]
+    answers.push(earlyAnswer, lateAnswer)
     const lateRow = rows.filter({ hasText: late.username })
     await expect(lateRow).toBeVisible()
     await expect(rows.first()).toContainText(early.username)

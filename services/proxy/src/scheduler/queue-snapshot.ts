@@ -14,7 +14,7 @@ export interface SnapshotSources {
   counters: VirtualTokenCounters
   now: number
   agingIntervalMs: number
-  meanServiceMs(model: string): number
+  meanServiceMs: (model: string) => number
 }
 
 /** A plain, JSON-ready copy of the scheduler's state; O(n log n) in the waiting requests (one sort, then linear). */
