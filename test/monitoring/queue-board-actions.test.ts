@@ -164,4 +164,12 @@ describe('the queue board: what waits and why, cancel and promote', () => {
       expect((finished.body as { message: string }).message).toContain('has finished')
     }
   })
+
+  it('documents both actions in the OpenAPI document', async () => {
+    const document = await admin.api.get<{ paths: Record<string, Record<string, unknown>> }>(
+      '/corral/v1/openapi.json',
+    )
+    expect(Object.keys(document.body.paths['/corral/v1/admin/queue/{id}/cancel'] ?? {})).toContain('post')
+    expect(Object.keys(document.body.paths['/corral/v1/admin/queue/{id}/promote'] ?? {})).toContain('post')
+  })
 })

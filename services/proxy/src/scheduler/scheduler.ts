@@ -6,12 +6,8 @@ import { rankOf } from './queue-ranking.ts'
 import { buildSnapshot } from './queue-snapshot.ts'
 import { RunningLease, type LeaseHost, type LeaseOutcome } from './running-lease.ts'
 import { createScheduledRequest, type ScheduledRequest } from './scheduled-request.ts'
-import {
-  resolveSettings,
-  validatePriority,
-  validateRequest,
-  type ResolvedSettings,
-} from './scheduler-settings.ts'
+import { resolveSettings, validatePriority, validateRequest } from './scheduler-settings.ts'
+import type { ResolvedSettings } from './scheduler-settings.ts'
 import { estimateWaitMs, ServiceTimeEstimator } from './service-time-estimator.ts'
 import type { QueueSnapshot, SchedulerStats } from './snapshot-types.ts'
 import type {
@@ -127,10 +123,7 @@ export class Scheduler {
     })
   }
 
-  /**
-   * An operator takes a waiting request out of the queue; its caller hears of it through `onCancelled`.
-   * A running request is the proxy's to abort (its lease ends as usual), so this answers `running`.
-   */
+  /** An operator's cancel: `running` means a lease is out, which the proxy aborts (it ends as usual). */
   cancelWaiting(id: string): OperatorOutcome {
     const request = this.waiting.get(id)
     if (!request) return this.running.has(id) ? 'running' : 'unknown'
@@ -139,10 +132,7 @@ export class Scheduler {
     return 'done'
   }
 
-  /**
-   * Sets a waiting request's base priority, for this request only: it moves to the FIFO of its new
-   * priority at its arrival order, keeping its arrival (so its aging), deadline and fair-share counter.
-   */
+  /** A waiting request's new base priority, for it only: arrival (so aging), deadline and counter stay. */
   promote(id: string, priority: number): OperatorOutcome {
     validatePriority(id, priority)
     const request = this.waiting.get(id)
