@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { Uuid } from './common.ts'
 import { Message } from './conversations.ts'
+import { WaitingReason } from './queue.ts'
 
 /**
  * The chat WebSocket protocol (`/corral/v1/chat`). JSON text frames. The first client frame must be
@@ -65,6 +66,8 @@ export const ChatServerFrame = Type.Union([
     request_id: Type.String(),
     position: Type.Integer(),
     estimated_wait_ms: Type.Integer(),
+    /** Why it waits (the same as `GET /corral/v1/me/queue`); absent when not known yet. */
+    reason: Type.Optional(WaitingReason),
   }),
   Type.Object({ type: Type.Literal('started'), request_id: Type.String(), queue_wait_ms: Type.Integer() }),
   Type.Object({

@@ -24,8 +24,10 @@ import { InferenceQueue } from './proxy/inference-queue.ts'
 import { InferenceStarter } from './proxy/inference-starter.ts'
 import { ModelManagement } from './proxy/model-management.ts'
 import { ProxyService } from './proxy/proxy-service.ts'
+import { QueueActions } from './proxy/queue-actions.ts'
 import { QueueView } from './proxy/queue-view.ts'
 import { SchedulerMetrics } from './proxy/scheduler-metrics.ts'
+import { RunningRequests } from './proxy/running-requests.ts'
 import { AdmissionLimits, Scheduler, systemClock, type SchedulerSettings } from './scheduler/index.ts'
 import { seedQuotas } from './usage/seed-quotas.ts'
 import { UsageRecorder } from './usage/usage-recorder.ts'
@@ -38,6 +40,8 @@ export interface ProxyServices {
   registry: BackendRegistry
   recorder: UsageRecorder
   queueView: QueueView
+  /** The queue board's cancel and promote. */
+  queueActions: QueueActions
   proxy: ProxyService
   client: ProxyClient
   /** For the admin routes' audit records. */
@@ -99,7 +103,9 @@ export async function wireProxyServices(deps: ProxyDependencies): Promise<ProxyS
     },
     { types: new Set(['request.refused'] as const) },
   )
-  const queueView = new QueueView(scheduler, registry)
+  const running = new RunningRequests()
+  const queueView = new QueueView(scheduler, registry, running)
+  const queueActions = new QueueActions(scheduler, running, queueView, deps.users, deps.events)
   const outages = new BackendOutages(scheduler, registry, deps.metrics, deps.config.upstream.noBackendGraceMs)
   registry.onChange(() => outages.changed())
   const queue = new InferenceQueue(
@@ -112,7 +118,7 @@ export async function wireProxyServices(deps: ProxyDependencies): Promise<ProxyS
     limitEvents,
   )
   const catalog = new Catalog(registry)
-  const starter = new InferenceStarter(registry, queue, recorder, deps.metrics, requestEvents)
+  const starter = new InferenceStarter(registry, queue, recorder, deps.metrics, requestEvents, running)
   const budget = new BodyBudget(deps.config.bodyMemory, deps.metrics)
   const chat = new ChatRunner(starter, budget)
   const proxy = new ProxyService(
@@ -134,6 +140,7 @@ export async function wireProxyServices(deps: ProxyDependencies): Promise<ProxyS
     registry,
     recorder,
     queueView,
+    queueActions,
     proxy,
     users: deps.users,
     pullEvents: new PullEvents(deps.events),

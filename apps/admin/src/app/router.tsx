@@ -81,6 +81,9 @@ export const router = createBrowserRouter(
             lazyPage(paths.requests, async () => ({
               Component: (await import('./routes/requests-route.tsx')).RequestsRoute,
             })),
+            lazyPage(paths.queue, async () => ({
+              Component: (await import('./routes/queue-route.tsx')).QueueRoute,
+            })),
             ...plannedRoutes,
             { path: '*', element: <NotFoundRoute /> },
           ],

@@ -36,6 +36,8 @@ export const queryKeys = {
     backends: (query: object) => ['stats', 'backends', query] as const,
     fairness: (query: object) => ['stats', 'fairness', query] as const,
   },
+  /** The live queue board's snapshot (polled now; fed by the push channel once it exists). */
+  queue: ['queue'] as const,
   audit: {
     all: ['audit'] as const,
     list: (query: object) => ['audit', 'list', query] as const,

@@ -1,3 +1,4 @@
+import type { WaitingReason } from '@corral/contracts'
 import type { Identity } from './identity.ts'
 
 export interface ChatTurn {
@@ -11,7 +12,8 @@ export interface ChatTurn {
 }
 
 export interface ChatCallbacks {
-  onQueued(position: number, estimatedWaitMs: number): void
+  /** About once a second while waiting; `reason` says why it waits (docs/monitoring.md). */
+  onQueued(position: number, estimatedWaitMs: number, reason?: WaitingReason): void
   onStarted(queueWaitMs: number): void
   onDelta(content: string, thinking: string): void
 }
@@ -22,6 +24,8 @@ export interface ChatOutcome {
   promptTokens: number
   outputTokens: number
   error?: string
+  /** The stable code of `error` when it is not the backend's (an operator cancelled the answer). */
+  code?: string
 }
 
 export interface ModelInfo {

@@ -43,6 +43,8 @@ export const Errors = {
   queueFull: define('QUEUE_FULL', 503),
   queueTimeout: define('QUEUE_TIMEOUT', 503),
   noBackend: define('NO_BACKEND', 503),
+  /** An operator cancelled the request on the queue board (docs/monitoring.md). */
+  cancelled: define('CANCELLED', 503),
   upstreamUnavailable: define('UPSTREAM_UNAVAILABLE', 502),
   upstreamTimeout: define('UPSTREAM_TIMEOUT', 504),
   shuttingDown: define('SHUTTING_DOWN', 503, 'The server is shutting down; try again shortly'),

@@ -71,12 +71,13 @@ export class ChatSession {
       const outcome = await this.proxy.chat(
         this.turn(requestId, identity, conversation, history, controller.signal),
         {
-          onQueued: (position, estimatedWaitMs) =>
+          onQueued: (position, estimatedWaitMs, reason) =>
             this.send({
               type: 'queued',
               request_id: requestId,
               position,
               estimated_wait_ms: Math.round(estimatedWaitMs),
+              ...(reason ? { reason } : {}),
             }),
           onStarted: (queueWaitMs) => {
             started = true
@@ -189,7 +190,7 @@ export class ChatSession {
       this.send({
         type: 'error',
         request_id: requestId,
-        code: 'CORRAL_ERR_UPSTREAM',
+        code: outcome.code ?? 'CORRAL_ERR_UPSTREAM',
         message: outcome.error ?? 'The model failed to answer',
       })
     }

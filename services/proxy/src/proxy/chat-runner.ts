@@ -5,6 +5,7 @@ import { backendFailedWhileAnswering, unfinishedStream } from '../streams/stream
 import { ollamaUsage } from '../streams/token-usage.ts'
 import type { BodyBudget } from './body-budget.ts'
 import type { InferenceRun } from './inference-run.ts'
+import { isOperatorCancel } from './operator-cancel.ts'
 import type { InferenceStarter } from './inference-starter.ts'
 import { errorBodyMessage, maxErrorBodyBytes, readBounded } from './upstream-errors.ts'
 
@@ -47,7 +48,7 @@ export class ChatRunner {
       },
       hold,
       signal: turn.signal,
-      onWaiting: (position, estimatedWaitMs) => callbacks.onQueued(position, estimatedWaitMs),
+      onWaiting: (position, estimatedWaitMs, reason) => callbacks.onQueued(position, estimatedWaitMs, reason),
       onDequeued: (queueWaitMs) => callbacks.onStarted(queueWaitMs),
     })
     return this.consume(run, response, turn.signal, callbacks)
@@ -102,6 +103,10 @@ export class ChatRunner {
       if (rest) onLine(rest)
       upstreamFinished = true
     } catch (failure) {
+      if (isOperatorCancel(failure)) {
+        const counted = run.end({ status: 200, error: failure.message, upstreamFinished: false })
+        return { status: 'error', content, ...counted, error: failure.message, code: 'CORRAL_ERR_CANCELLED' }
+      }
       if (!signal.aborted && error === undefined) {
         error = failure instanceof FrameTooLongError ? failure.message : backendFailedWhileAnswering
         cause = failure instanceof FrameTooLongError ? undefined : `${error}: ${(failure as Error).message}`

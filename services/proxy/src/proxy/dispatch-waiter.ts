@@ -1,3 +1,4 @@
+import type { WaitingReason } from '@corral/contracts'
 import { Errors } from '@corral/core'
 import type { RequestEvents } from '../events/request-events.ts'
 import type { Lease, Scheduler, Ticket } from '../scheduler/index.ts'
@@ -31,6 +32,8 @@ export class DispatchWaiter {
     private readonly outages: BackendOutages,
     private readonly events: RequestEvents,
     private readonly releaseAdmission: (tokens: number) => void,
+    /** Why the request waits, from a recent snapshot (not computed per request). */
+    private readonly reasonOf: (requestId: string) => WaitingReason | undefined,
   ) {}
 
   /** The scheduler took the request: it waits unless it was dispatched at once. */
@@ -131,8 +134,10 @@ export class DispatchWaiter {
     const onWaiting = this.job.onWaiting
     if (!onWaiting) return
     const report = () => {
-      const position = this.scheduler.position(this.job.requestId)
-      if (position !== undefined) onWaiting(position, this.scheduler.estimatedWaitMs(this.job.requestId) ?? 0)
+      const { requestId } = this.job
+      const position = this.scheduler.position(requestId)
+      if (position === undefined) return
+      onWaiting(position, this.scheduler.estimatedWaitMs(requestId) ?? 0, this.reasonOf(requestId))
     }
     report()
     this.timer = setInterval(report, positionIntervalMs)

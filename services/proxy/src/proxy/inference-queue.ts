@@ -1,9 +1,11 @@
+import type { WaitingReason } from '@corral/contracts'
 import type { CorralMetrics, Identity } from '@corral/core'
 import { Errors, withRetryAfter } from '@corral/core'
 import type { LimitEvents } from '../events/limit-events.ts'
 import type { RequestEvents } from '../events/request-events.ts'
 import type { BackendOutages } from './backend-outages.ts'
 import { DispatchWaiter } from './dispatch-waiter.ts'
+import { operatorCancelError } from './operator-cancel.ts'
 import type { QueueView } from './queue-view.ts'
 import type {
   AdmissionLimits,
@@ -22,7 +24,7 @@ export interface QueueJob {
   /** Aborted when the client goes away: the request leaves the queue at once. */
   signal: AbortSignal
   /** Called about once a second while waiting, for clients that show their place in the queue. */
-  onWaiting?: (position: number, estimatedWaitMs: number) => void
+  onWaiting?: (position: number, estimatedWaitMs: number, reason?: WaitingReason) => void
 }
 
 /** A backend slot and the admission it counts against; exactly one of `finish` or `requeue` ends it. */
@@ -55,7 +57,7 @@ export class InferenceQueue {
 
   acquire(job: QueueJob): Promise<Slot> {
     const { identity } = job
-    this.queueView.remember(identity.userId, identity.username)
+    this.queueView.remember(identity)
     const subject: LimitSubject = {
       keyId: identity.keyId,
       groupId: identity.groupId,
@@ -68,10 +70,17 @@ export class InferenceQueue {
       this.limitEvents.refused(subject, admission)
       throw limitError(admission)
     }
-    const waiter = new DispatchWaiter(job, this.scheduler, this.outages, this.events, (tokens) => {
-      if (tokens > 0) this.limits.record(subject, tokens)
-      admission.release()
-    })
+    const waiter = new DispatchWaiter(
+      job,
+      this.scheduler,
+      this.outages,
+      this.events,
+      (tokens) => {
+        if (tokens > 0) this.limits.record(subject, tokens)
+        admission.release()
+      },
+      (id) => this.queueView.reasonOf(id),
+    )
     const result = this.scheduler.enqueue(
       {
         id: job.requestId,
@@ -91,6 +100,7 @@ export class InferenceQueue {
             withRetryAfter(new Errors.queueTimeout('Timed out waiting in the queue for a free backend'), 5),
           )
         },
+        onCancelled: () => waiter.failed(operatorCancelError()),
       },
     )
     if (!result.ok) {

@@ -1,8 +1,10 @@
+import type { Readable } from 'node:stream'
 import type { CorralMetrics, Identity } from '@corral/core'
 import type { Backend } from '../backends/backend.ts'
 import type { RequestEvents } from '../events/request-events.ts'
 import type { StreamObserver, TokenUsage } from '../streams/token-usage.ts'
 import type { UsageRecorder } from '../usage/usage-recorder.ts'
+import { OperatorCancel, operatorCancelError } from './operator-cancel.ts'
 import type { Slot } from './inference-queue.ts'
 
 export interface RunContext {
@@ -33,6 +35,13 @@ export interface RunEnd {
 
 const nothing: TokenUsage = { promptTokens: 0, outputTokens: 0 }
 
+/** How far a running answer has come, for the queue board. */
+export interface RunProgress {
+  timeToFirstTokenMs: number | null
+  outputTokens: number
+  tokensPerSecond: number | null
+}
+
 /**
  * One inference request from dispatch to the end of its answer: it observes the stream (tokens,
  * time to first token, upstream errors), charges the user's fair-share counter as tokens flow, and
@@ -54,6 +63,11 @@ export class InferenceRun implements StreamObserver {
   private ended = false
   private requeues = 0
   private readonly backendsTried: string[]
+  private body: Readable | undefined
+  /** Aborts the upstream request before its answer starts; the body is destroyed after that. */
+  readonly upstreamAbort = new AbortController()
+  /** Called once when the run ends (the running-requests registry forgets it). */
+  onEnd: (() => void) | undefined
 
   constructor(
     readonly context: RunContext,
@@ -78,9 +92,38 @@ export class InferenceRun implements StreamObserver {
   }
 
   /** The backend sent its status and headers. */
-  answered(backend: Backend, status: number): void {
+  answered(backend: Backend, status: number, body?: Readable): void {
     this.backend = backend
     this.responseStatus = status
+    this.body = body
+  }
+
+  get cancelled(): boolean {
+    return this.upstreamAbort.signal.aborted
+  }
+
+  /**
+   * An operator's cancel: the upstream request is aborted (before the answer, through its signal; after,
+   * by destroying the body, which the relays end with an error frame). The slot frees once the
+   * connection has closed, as for any aborted request.
+   */
+  cancel(): void {
+    if (this.ended || this.cancelled) return
+    // The body first: its error is the one the relay reports.
+    this.body?.destroy(new OperatorCancel())
+    this.upstreamAbort.abort(operatorCancelError())
+  }
+
+  progress(now = performance.now()): RunProgress {
+    const first = this.firstTokenAt
+    if (first === undefined)
+      return { timeToFirstTokenMs: null, outputTokens: this.outputUnits, tokensPerSecond: null }
+    const streamingMs = now - first
+    return {
+      timeToFirstTokenMs: Math.round(first - this.context.arrivedAt),
+      outputTokens: this.outputUnits,
+      tokensPerSecond: streamingMs > 0 ? Math.round((this.outputUnits / streamingMs) * 10_000) / 10 : null,
+    }
   }
 
   onOutput(): void {
@@ -105,6 +148,7 @@ export class InferenceRun implements StreamObserver {
   end(result: RunEnd, backend = this.backend): TokenUsage {
     if (this.ended) return this.accounted(result.status)
     this.ended = true
+    this.onEnd?.()
     const now = performance.now()
     const usage = this.accounted(result.status)
     const upstreamError =

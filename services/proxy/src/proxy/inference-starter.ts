@@ -5,8 +5,10 @@ import type { BackendRegistry } from '../backends/backend-registry.ts'
 import type { RequestEvents } from '../events/request-events.ts'
 import type { UsageRecorder } from '../usage/usage-recorder.ts'
 import type { BodyHold } from './body-budget.ts'
-import type { InferenceQueue, Slot } from './inference-queue.ts'
+import type { InferenceQueue, QueueJob, Slot } from './inference-queue.ts'
 import { InferenceRun } from './inference-run.ts'
+import { cancelledByOperator, operatorCancelError } from './operator-cancel.ts'
+import type { RunningRequests } from './running-requests.ts'
 import { dispatchUpstream, type Dispatched, type UpstreamRequest } from './upstream-dispatch.ts'
 
 export interface InferenceStart {
@@ -19,7 +21,7 @@ export interface InferenceStart {
   arrivedAt: number
   request: UpstreamRequest
   signal: AbortSignal
-  onWaiting?: (position: number, estimatedWaitMs: number) => void
+  onWaiting?: QueueJob['onWaiting']
   /** Out of the queue (the backend may still take minutes to load the model). */
   onDequeued?: (queueWaitMs: number) => void
   /** The body's share of the body memory: given back once the request leaves the queue. */
@@ -49,6 +51,7 @@ export class InferenceStarter {
     private readonly recorder: UsageRecorder,
     private readonly metrics: CorralMetrics,
     private readonly events: RequestEvents,
+    private readonly running: RunningRequests,
   ) {}
 
   async start(spec: InferenceStart): Promise<StartedRun> {
@@ -92,9 +95,13 @@ export class InferenceStarter {
       this.metrics,
       this.events,
     )
+    this.running.add(run)
+    run.onEnd = () => this.running.delete(run)
+    // The client leaving or an operator's cancel: either aborts the upstream request.
+    const signal = AbortSignal.any([spec.signal, run.upstreamAbort.signal])
     let dispatched: Dispatched
     try {
-      dispatched = await dispatchUpstream(slot, this.registry, spec.request, spec.signal, (next) =>
+      dispatched = await dispatchUpstream(slot, this.registry, spec.request, signal, (next) =>
         run.redispatched(next),
       )
     } catch (error) {
@@ -104,6 +111,10 @@ export class InferenceStarter {
       run.end({ status, error: left ? undefined : (error as Error).message, upstreamFinished: true })
       throw error
     }
+    if (!dispatched.ok && run.cancelled && !spec.signal.aborted) {
+      run.end({ status: 503, error: cancelledByOperator, upstreamFinished: false }, dispatched.backend)
+      throw operatorCancelError()
+    }
     if (!dispatched.ok) {
       const left = dispatched.status === 499
       run.end(
@@ -112,7 +123,7 @@ export class InferenceStarter {
       )
       throw dispatched.error
     }
-    run.answered(dispatched.backend, dispatched.response.statusCode)
+    run.answered(dispatched.backend, dispatched.response.statusCode, dispatched.response.body)
     return { run, response: dispatched.response }
   }
 }

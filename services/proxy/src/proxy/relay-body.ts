@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http'
 import type { Readable } from 'node:stream'
 import { backendFailedWhileAnswering } from '../streams/stream-errors.ts'
 import type { StreamRelay } from '../streams/stream-relay.ts'
+import { isOperatorCancel } from './operator-cancel.ts'
 
 export type RelayOutcome = 'complete' | 'client-gone' | 'upstream-failed'
 
@@ -64,7 +65,8 @@ export function relayBody(
       settle('complete')
     })
     source.once('error', (error: Error) => {
-      if (!settled) fail(backendFailedWhileAnswering, error.message)
+      // An operator's cancel is said as such; any other failure is the backend's.
+      if (!settled) fail(isOperatorCancel(error) ? error.message : backendFailedWhileAnswering, error.message)
     })
     target.on('close', onClientClose)
   })

@@ -7,6 +7,10 @@ import {
   CreateBackendRequest,
   IdParams,
   MyQueue,
+  PromoteQueuedRequest,
+  QueueCancelResult,
+  QueuePromoteResult,
+  QueueRequestParams,
   QueueSnapshot,
   UpdateBackendRequest,
 } from '@corral/contracts'
@@ -30,6 +34,40 @@ export const queueRoutes: FastifyPluginAsyncTypebox<{ services: ProxyServices }>
       },
     },
     async () => services.queueView.snapshot(),
+  )
+
+  app.post(
+    '/admin/queue/:id/cancel',
+    {
+      config: admin,
+      schema: {
+        tags: ['admin: queue'],
+        summary: 'Cancel a waiting request (it leaves the queue) or a running one (its upstream is aborted)',
+        description:
+          'Its client gets 503 CORRAL_ERR_CANCELLED (an error frame if its answer had started). 404 when the request has finished or never existed.',
+        params: QueueRequestParams,
+        response: { 200: QueueCancelResult },
+      },
+    },
+    async (request) => services.queueActions.cancel(actorOf(request), request.params.id),
+  )
+
+  app.post(
+    '/admin/queue/:id/promote',
+    {
+      config: admin,
+      schema: {
+        tags: ['admin: queue'],
+        summary: "Set a waiting request's base priority, for this request only",
+        description:
+          '409 when it has already started on a backend, 404 when it has finished or never existed.',
+        params: QueueRequestParams,
+        body: PromoteQueuedRequest,
+        response: { 200: QueuePromoteResult },
+      },
+    },
+    async (request) =>
+      services.queueActions.promote(actorOf(request), request.params.id, request.body.priority),
   )
 
   app.get(

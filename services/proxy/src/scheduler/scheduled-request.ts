@@ -14,7 +14,10 @@ export interface ScheduledRequest extends FifoLink<ScheduledRequest> {
   readonly userId: string
   readonly keyId: string | null
   readonly model: string
-  readonly priority: number
+  /** Base priority; an operator may change it while the request waits (`Scheduler.promote`). */
+  priority: number
+  /** The base priority it arrived with, to show that it was promoted. */
+  readonly requestedPriority: number
   readonly weight: number
   readonly estimatedPromptTokens: number
   /** Arrival order; breaks every tie, and survives a requeue so the request keeps its place. */
@@ -41,6 +44,7 @@ export function createScheduledRequest(
     keyId: input.keyId,
     model: input.model,
     priority: input.priority,
+    requestedPriority: input.priority,
     weight: input.weight,
     estimatedPromptTokens: input.estimatedPromptTokens,
     callbacks,

@@ -30,14 +30,18 @@ export function resolveSettings(
 /** Rejects a request the caller should never have built; these are bugs, not client errors. */
 export function validateRequest(request: EnqueueRequest): void {
   const { id, priority, weight, estimatedPromptTokens, maxWaitMs } = request
-  if (!Number.isInteger(priority) || priority < 1 || priority > 10) {
-    throw new RangeError(`request ${id}: priority must be an integer from 1 to 10, got ${priority}`)
-  }
+  validatePriority(id, priority)
   if (!(weight > 0 && Number.isFinite(weight))) {
     throw new RangeError(`request ${id}: weight must be a positive number, got ${weight}`)
   }
   requireAtLeast(`request ${id}: estimatedPromptTokens`, estimatedPromptTokens, 0)
   if (maxWaitMs !== undefined) requireAtLeast(`request ${id}: maxWaitMs`, maxWaitMs, 0, true)
+}
+
+export function validatePriority(id: string, priority: number): void {
+  if (!Number.isInteger(priority) || priority < 1 || priority > 10) {
+    throw new RangeError(`request ${id}: priority must be an integer from 1 to 10, got ${priority}`)
+  }
 }
 
 function requireAtLeast(name: string, value: number | undefined, min: number, infinite = false): void {

@@ -8,13 +8,14 @@ import { buildSnapshot } from './queue-snapshot.ts'
 import { RunningLease, type LeaseHost, type LeaseOutcome } from './running-lease.ts'
 import { createScheduledRequest, type ScheduledRequest } from './scheduled-request.ts'
 import { readGauges, type SchedulerGauges } from './scheduler-gauges.ts'
-import { resolveSettings, validateRequest, type ResolvedSettings } from './scheduler-settings.ts'
+import { resolveSettings, validatePriority, validateRequest, type ResolvedSettings } from './scheduler-settings.ts'
 import { estimateWaitMs, ServiceTimeEstimator } from './service-time-estimator.ts'
 import type { QueueSnapshot, SchedulerStats } from './snapshot-types.ts'
 import type {
   BackendState,
   EnqueueRequest,
   EnqueueResult,
+  OperatorOutcome,
   QueueRejection,
   SchedulerOptions,
   SchedulerSettings,
@@ -119,7 +120,31 @@ export class Scheduler {
       running: this.running.values(),
       now: this.clock.now(),
       agingIntervalMs,
+      meanServiceMs: (model) => this.meanServiceMs(model),
     })
+  }
+
+  /** An operator's cancel: `running` means a lease is out, which the proxy aborts (it ends as usual). */
+  cancelWaiting(id: string): OperatorOutcome {
+    const request = this.waiting.get(id)
+    if (!request) return this.running.has(id) ? 'running' : 'unknown'
+    this.cancel(request)
+    request.callbacks.onCancelled?.()
+    return 'done'
+  }
+
+  /** A waiting request's new base priority, for it only: arrival (so aging), deadline and counter stay. */
+  promote(id: string, priority: number): OperatorOutcome {
+    validatePriority(id, priority)
+    const request = this.waiting.get(id)
+    if (!request) return this.running.has(id) ? 'running' : 'unknown'
+    if (request.priority !== priority) {
+      this.queue.remove(request)
+      request.priority = priority
+      this.queue.restore(request)
+    }
+    this.dispatchAll() // a new rank frees no slot, but this keeps "nothing runnable waits" obviously true
+    return 'done'
   }
 
   /** 1-based rank of a waiting request, as in `snapshot()`; O(FIFOs + requests ahead of it). */

@@ -1,4 +1,7 @@
 import type { QueueRejectionReason } from './types.ts'
+import type { WaitingReason } from './waiting-reasons.ts'
+
+export type { WaitingReason } from './waiting-reasons.ts'
 
 export interface WaitingEntry {
   id: string
@@ -10,6 +13,15 @@ export interface WaitingEntry {
   waitedMs: number
   /** 1-based rank in expected dispatch order. */
   position: number
+  /** 1-based rank among the waiting requests for the same model. */
+  modelPosition: number
+  /** The base priority it arrived with, when an operator changed it; otherwise null. */
+  promotedFrom: number | null
+  /** Until its effective priority rises by one; null with aging off. */
+  nextAgingMs: number | null
+  /** Position ÷ slots able to serve the model × mean service time, as `estimatedWaitMs(id)`. */
+  estimatedWaitMs: number
+  reason: WaitingReason
 }
 
 export interface RunningEntry {

@@ -72,6 +72,8 @@ export interface TicketCallbacks {
   /** May run synchronously inside `enqueue` (or inside another lease's release) when a slot is free. */
   onDispatch(lease: Lease): void
   onTimeout(): void
+  /** An operator took the request out of the queue (`Scheduler.cancelWaiting`); not called for `Ticket.cancel`. */
+  onCancelled?(): void
 }
 
 export interface Ticket {
@@ -87,5 +89,8 @@ export interface QueueRejection {
   reason: QueueRejectionReason
   retryAfterSeconds: number
 }
+
+/** What an operator's change to one request found: done, already on a backend, or not in the scheduler. */
+export type OperatorOutcome = 'done' | 'running' | 'unknown'
 
 export type EnqueueResult = { ok: true; ticket: Ticket } | QueueRejection

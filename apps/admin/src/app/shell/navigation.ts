@@ -56,13 +56,7 @@ export const navigation: NavSection[] = [
   {
     label: 'Monitoring',
     items: [
-      {
-        label: 'Queue board',
-        path: paths.queue,
-        icon: IconStack2,
-        planned:
-          'Every waiting request with its position, effective priority and the reason it waits; running requests by backend slot; cancel and promote.',
-      },
+      { label: 'Queue board', path: paths.queue, icon: IconStack2 },
       {
         label: 'Dashboards',
         path: paths.dashboards,

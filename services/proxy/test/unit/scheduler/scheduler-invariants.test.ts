@@ -12,6 +12,7 @@ const backendIds = ['b1', 'b2', 'b3']
 interface Known {
   userId: string
   model: string
+  /** Changed by a promotion. */
   priority: number
   weight: number
   prompt: number
@@ -132,6 +133,9 @@ function run(seed: number, steps: number): void {
         onTimeout: () => {
           expect(waiting.delete(id), `${id} timed out while not waiting`).toBe(true)
         },
+        onCancelled: () => {
+          expect(waiting.delete(id), `${id} cancelled while not waiting`).toBe(true)
+        },
       },
     )
     if (result.ok && waiting.has(id)) expectLifted(request.userId, before)
@@ -173,6 +177,18 @@ function run(seed: number, steps: number): void {
     backends.set(id, state)
     if (!leasesOn.has(id)) leasesOn.set(id, new Set())
     scheduler.setBackend(state)
+  }
+
+  // An operator's promotion or cancel; on a running request both only answer "running".
+  function operate(action: 'promote' | 'cancel'): void {
+    const id = random.pick([...waiting, ...running.keys()])
+    const wasRunning = running.has(id)
+    const priority = random.int(1, 10)
+    const outcome = action === 'promote' ? scheduler.promote(id, priority) : scheduler.cancelWaiting(id)
+    expect(outcome).toBe(wasRunning ? 'running' : 'done')
+    if (wasRunning) return
+    if (action === 'promote') known.get(id)!.priority = priority
+    else expect(waiting.has(id), `${id} still waiting after an operator cancel`).toBe(false)
   }
 
   function checkBooks(): void {
@@ -231,15 +247,17 @@ function run(seed: number, steps: number): void {
     else if (roll < 0.84) {
       agingIntervalMs = random.pick([0, 5_000, 20_000])
       scheduler.updateOptions({ agingIntervalMs })
-    } else clock.advance(random.int(0, 20_000))
+    } else if (roll < 0.88 && waiting.size + running.size > 0) operate('promote')
+    else if (roll < 0.9 && waiting.size + running.size > 0) operate('cancel')
+    else clock.advance(random.int(0, 20_000))
     checkBooks()
   }
 }
 
 describe('scheduler invariants under random operations', () => {
   for (const seed of [1, 2, 3, 42, 2024, 31337]) {
-    it(`keeps slots, work conservation, dispatch order and books exact (seed ${seed})`, () => {
+    it(`keeps slots, work conservation, dispatch order and books exact, with promotions and cancels (seed ${seed})`, () => {
       run(seed, 2500)
-    })
+    }, 60_000) // a few seconds alone; far more on a shared, loaded machine
   }
 })

@@ -24,6 +24,13 @@ describe('LiveAnswerView', () => {
     expect(screen.getByTestId('queue-status')).toHaveTextContent('Waiting in line: position 3, about 12 s')
   })
 
+  it('says why the request waits, in the words the server chose', () => {
+    renderWithMantine(
+      <LiveAnswerView live={live({ phase: 'queued', position: 2, reason: 'all 2 slots of gpu-1 busy' })} />,
+    )
+    expect(screen.getByTestId('queue-reason')).toHaveTextContent('Why: all 2 slots of gpu-1 busy')
+  })
+
   it('renders the streamed text as markdown', () => {
     renderWithMantine(<LiveAnswerView live={live({ phase: 'streaming', content: 'Some **bold** words' })} />)
     expect(screen.getByTestId('streaming-message').querySelector('strong')).toHaveTextContent('bold')

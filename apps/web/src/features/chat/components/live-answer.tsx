@@ -17,10 +17,17 @@ export function LiveAnswerView({ live }: { live: LiveAnswer }) {
     return (
       <Group gap="sm" data-testid="queue-status" aria-live="polite">
         <Loader size="sm" type="dots" />
-        <Text size="sm" c="dimmed">
-          Waiting in line: position {live.position ?? '?'}
-          {live.estimated_wait_ms ? `, about ${formatMilliseconds(live.estimated_wait_ms)}` : ''}
-        </Text>
+        <Stack gap={0}>
+          <Text size="sm" c="dimmed">
+            Waiting in line: position {live.position ?? '?'}
+            {live.estimated_wait_ms ? `, about ${formatMilliseconds(live.estimated_wait_ms)}` : ''}
+          </Text>
+          {live.reason && (
+            <Text size="xs" c="dimmed" data-testid="queue-reason">
+              Why: {live.reason}
+            </Text>
+          )}
+        </Stack>
       </Group>
     )
   }

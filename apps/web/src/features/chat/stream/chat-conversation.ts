@@ -14,6 +14,8 @@ export interface LiveAnswer {
   question: (Question & { message_id: string | null }) | null
   position: number | null
   estimated_wait_ms: number | null
+  /** Why it waits, in the server's words ("all 2 slots of gpu-1 busy"); absent until the server says. */
+  reason?: string | null
   content: string
   thinking: string
 }

@@ -18,14 +18,26 @@ describe('reduceStream', () => {
     expect(state.live).toMatchObject({ phase: 'waiting', pending_user: null })
 
     state = play(state, [{ type: 'queued', request_id: 'r1', position: 2, estimated_wait_ms: 4000 }])
-    expect(state.live).toMatchObject({ phase: 'queued', position: 2, estimated_wait_ms: 4000 })
+    expect(state.live).toMatchObject({ phase: 'queued', position: 2, estimated_wait_ms: 4000, reason: null })
+    const reason = {
+      kind: 'higher-priority' as const,
+      ahead: 1,
+      text: '1 request of higher effective priority ahead',
+    }
+    state = play(state, [{ type: 'queued', request_id: 'r1', position: 1, estimated_wait_ms: 2000, reason }])
+    expect(state.live).toMatchObject({ position: 1, reason: reason.text })
 
     state = play(state, [
       { type: 'started', request_id: 'r1', queue_wait_ms: 900 },
       { type: 'delta', request_id: 'r1', content: 'Hello' },
       { type: 'delta', request_id: 'r1', content: ' there' },
     ])
-    expect(state.live).toMatchObject({ phase: 'streaming', position: null, content: 'Hello there' })
+    expect(state.live).toMatchObject({
+      phase: 'streaming',
+      position: null,
+      reason: null,
+      content: 'Hello there',
+    })
 
     state = play(state, [{ type: 'done', request_id: 'r1', message: answer }])
     expect(state.live).toBeNull()

@@ -124,12 +124,16 @@ function reduceLiveFrame(
           phase: 'queued',
           position: event.position,
           estimated_wait_ms: event.estimated_wait_ms,
+          reason: event.reason?.text ?? live.reason ?? null,
         },
       }
     case 'started':
       return live.phase === 'streaming'
         ? state
-        : { ...state, live: { ...live, phase: 'streaming', position: null, estimated_wait_ms: null } }
+        : {
+            ...state,
+            live: { ...live, phase: 'streaming', position: null, estimated_wait_ms: null, reason: null },
+          }
     case 'delta':
       return {
         ...state,
@@ -138,6 +142,7 @@ function reduceLiveFrame(
           phase: 'streaming',
           position: null,
           estimated_wait_ms: null,
+          reason: null,
           content: live.content + event.content,
           thinking: live.thinking + (event.thinking ?? ''),
         },
