@@ -4,11 +4,9 @@ import { createBrowserRouter, type RouteObject } from 'react-router'
 import { paths } from './paths.ts'
 import { NotAdminRoute } from './routes/not-admin-route.tsx'
 import { NotFoundRoute } from './routes/not-found-route.tsx'
-import { PlannedRoute } from './routes/planned-route.tsx'
 import { RouteError } from './routes/route-error.tsx'
 import { SignInRoute } from './routes/sign-in-route.tsx'
 import { AdminGate } from './shell/admin-gate.tsx'
-import { navItems } from './shell/navigation.ts'
 import { SessionGate } from './shell/session-gate.tsx'
 
 /** Every page is its own chunk, loaded on first visit: the first load carries only the shell. */
@@ -16,10 +14,6 @@ const lazyPage = (path: string, load: () => Promise<{ Component: ComponentType }
   path,
   lazy: load,
 })
-
-const plannedRoutes: RouteObject[] = navItems
-  .filter((item) => item.planned)
-  .map((item) => ({ path: item.path, element: <PlannedRoute item={item} /> }))
 
 export const router = createBrowserRouter(
   [
@@ -84,7 +78,6 @@ export const router = createBrowserRouter(
             lazyPage(paths.queue, async () => ({
               Component: (await import('./routes/queue-route.tsx')).QueueRoute,
             })),
-            ...plannedRoutes,
             { path: '*', element: <NotFoundRoute /> },
           ],
         },

@@ -8,7 +8,12 @@ import { buildSnapshot } from './queue-snapshot.ts'
 import { RunningLease, type LeaseHost, type LeaseOutcome } from './running-lease.ts'
 import { createScheduledRequest, type ScheduledRequest } from './scheduled-request.ts'
 import { readGauges, type SchedulerGauges } from './scheduler-gauges.ts'
-import { resolveSettings, validatePriority, validateRequest, type ResolvedSettings } from './scheduler-settings.ts'
+import {
+  resolveSettings,
+  validatePriority,
+  validateRequest,
+  type ResolvedSettings,
+} from './scheduler-settings.ts'
 import { estimateWaitMs, ServiceTimeEstimator } from './service-time-estimator.ts'
 import type { QueueSnapshot, SchedulerStats } from './snapshot-types.ts'
 import type {

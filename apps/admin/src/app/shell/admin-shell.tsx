@@ -97,13 +97,6 @@ export function AdminShell({ children }: { children: ReactNode }) {
                         to={item.path}
                         label={item.label}
                         leftSection={<item.icon size={18} stroke={1.6} />}
-                        rightSection={
-                          item.planned ? (
-                            <Badge size="xs" variant="default">
-                              soon
-                            </Badge>
-                          ) : undefined
-                        }
                         active={pathname === item.path || pathname.startsWith(`${item.path}/`)}
                         aria-current={pathname === item.path ? 'page' : undefined}
                         onClick={drawer.close}

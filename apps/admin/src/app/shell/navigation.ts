@@ -20,8 +20,6 @@ export interface NavItem {
   label: string
   path: string
   icon: Icon
-  /** A page of the monitoring work still to come: listed, and it says what it will show. */
-  planned?: string
 }
 
 export interface NavSection {
@@ -29,11 +27,7 @@ export interface NavSection {
   items: NavItem[]
 }
 
-/**
- * Every page of the panel, in the order of the sidebar. The monitoring pages (the live queue board,
- * dashboards, the fairness view, the request log, alerts) slot into their section as they are built:
- * remove `planned` and give the route an element.
- */
+/** Every page of the panel, in the order of the sidebar; each path has its route in router.tsx. */
 export const navigation: NavSection[] = [
   {
     label: 'People',

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { RequestLogPage } from '@corral/contracts'
 import { http } from '@corral/web-kit'
+import { useLiveInvalidation, useLivePolling } from '../../../lib/live-events/index.ts'
 import { pollWhileSignedIn } from '../../../lib/poll.ts'
 import { queryKeys } from '../../../lib/query-keys.ts'
 import type { RequestFilters } from '../components/requests-view.ts'
@@ -12,10 +13,10 @@ const maxTailRows = 500
 
 /**
  * The request log's one source of rows: a page (the newest, or older than `before`) and, while `live`
- * is on and the newest page is shown, a tail that asks every second for what finished after the
- * newest row (`after`) and puts it on top of the cached page. TanStack Query stops the polling while
- * the tab is hidden. A push channel (`request.finished`) can replace the interval here without
- * touching the page.
+ * is on and the newest page is shown, a tail that asks for what finished after the newest row
+ * (`after`) and puts it on top of the cached page. The tail asks whenever the event stream reports a
+ * `request.finished` (so a record shows within a second of being written), every 5 s as a safety net,
+ * and every second while the stream is stale. TanStack Query stops the polling while the tab is hidden.
  */
 export function useRequestLog(filters: RequestFilters, options: { before?: string; live: boolean }) {
   const client = useQueryClient()
@@ -30,10 +31,13 @@ export function useRequestLog(filters: RequestFilters, options: { before?: strin
     placeholderData: keepPreviousData,
   })
   const tailing = options.live && !options.before && page.isSuccess && !page.isPlaceholderData
+  const tailKey = [...key, 'tail']
+  useLiveInvalidation(['request.finished'], tailing ? [tailKey] : [])
+  const fallback = useLivePolling(1000)
   useQuery({
-    queryKey: [...key, 'tail'],
+    queryKey: tailKey,
     enabled: tailing,
-    refetchInterval: pollWhileSignedIn(1000),
+    refetchInterval: pollWhileSignedIn(fallback === false ? 5000 : fallback),
     gcTime: 0,
     queryFn: async ({ signal }) => {
       const current = client.getQueryData<RequestLogPage>(key)
