@@ -24,7 +24,7 @@ export function QueuePage({ groupName }: { groupName: (id: string) => string | u
     <Stack>
       <PageHeader
         title="Queue board"
-        description="Every waiting request in the order it will run, why it waits, and what runs on each backend slot. Updated every second."
+        description="Every waiting request in the order it will run, why it waits, and what runs on each backend slot, updated as it changes."
         actions={
           snapshot && (
             <Group gap="xs">
