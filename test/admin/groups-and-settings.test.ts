@@ -145,6 +145,7 @@ describe('the admin groups and settings API', () => {
         'fairness',
         'queue',
         'registration_enabled',
+        'reporting_time_zone',
         'token_prices',
       ])
       expect(description.schema.properties.queue!.properties!.max_length).toMatchObject({
