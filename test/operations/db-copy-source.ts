@@ -10,7 +10,7 @@ import WebSocket from 'ws'
 import { openDatabase, type Database } from '@corral/core'
 import { createTestDatabase, type TestDatabase } from '@corral/core/testing'
 import { startOllamaSim, type OllamaSim } from '@corral/ollama-sim'
-import { createKey, createUser, signIn, type SignedIn } from '../support/api-client.ts'
+import { createKey, createUser, signIn, type ApiClient, type SignedIn } from '../support/api-client.ts'
 import { strongPassword } from '../support/test-corral.ts'
 import { createRegistrationToken, ollamaKeyPair, registration } from '../accounts/accounts-helpers.ts'
 import { startCorralProcess } from './corral-process.ts'
@@ -84,6 +84,7 @@ export async function seedEmbeddedSource(
       entries: [{ cidr: '10.0.0.0/8', note: awkwardText }],
     })
     await operator.api.post('/corral/v1/admin/backends', { url: 'http://127.0.0.1:9', name: 'spare' })
+    await seedMonitoring(corral.url, operator.api, user.api)
     const invitation = await createRegistrationToken(operator.api, { max_uses: 3 })
     const redeemed = await fetch(`${corral.url}/corral/v1/auth/register`, {
       method: 'POST',
@@ -204,4 +205,41 @@ async function chatOnce(url: string, user: SignedIn): Promise<void> {
     socket.once('error', reject)
   })
   socket.close()
+}
+
+/**
+ * The monitoring tables: an alert target and rule, a delivery attempt (a "send test" to a port nothing
+ * listens on), and a refusal (a key limited to one request a minute, asked twice).
+ */
+async function seedMonitoring(url: string, operator: ApiClient, user: ApiClient): Promise<void> {
+  const target = await operator.post<{ id: string }>('/corral/v1/admin/alerts/targets', {
+    name: awkwardText.slice(0, 60),
+    kind: 'generic',
+    url: 'http://127.0.0.1:9/hook',
+  })
+  if (target.status !== 201) throw new Error(`alert target: ${target.status}`)
+  const rule = await operator.post('/corral/v1/admin/alerts/rules', {
+    name: 'backend down',
+    type: 'backend-down',
+    params: { seconds: 30 },
+    target_ids: [target.body.id],
+  })
+  if (rule.status !== 201) throw new Error(`alert rule: ${rule.status}`)
+  await operator.post(`/corral/v1/admin/alerts/targets/${target.body.id}/test`, {})
+  for (let tries = 0; ; tries++) {
+    const log = await operator.get<{ deliveries: unknown[] }>('/corral/v1/admin/alerts/deliveries')
+    if (log.body.deliveries.length > 0) break
+    if (tries > 100) throw new Error('no delivery attempt was logged')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  const limited = await createKey(user, { name: 'limited', limits: { requests_per_minute: 1 } })
+  const ask = () =>
+    fetch(`${url}/api/chat`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${limited.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'llama3.2', messages: [], stream: false }),
+    })
+  await ask()
+  const refused = await ask()
+  if (refused.status !== 429) throw new Error(`the limited key's second request: ${refused.status}`)
 }
