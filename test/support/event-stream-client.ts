@@ -1,3 +1,5 @@
+import { createParser } from 'eventsource-parser'
+
 export interface StreamMessage {
   id: string | null
   event: string
@@ -8,14 +10,13 @@ export interface StreamMessage {
 
 /**
  * A test client for `GET /corral/v1/admin/events`: a real HTTP connection read as Server-Sent Events
- * (the blank-line framing of WHATWG HTML §9.2), keeping every message and comment it receives.
+ * (parsed by eventsource-parser), keeping every message and comment it receives.
  */
 export class EventStreamClient {
   readonly messages: StreamMessage[] = []
   readonly comments: string[] = []
   private readonly abort = new AbortController()
   private waiters: (() => void)[] = []
-  private buffer = ''
   ended = false
 
   private constructor(readonly response: Response) {}
@@ -85,14 +86,19 @@ export class EventStreamClient {
 
   private async read(body: ReadableStream<Uint8Array>): Promise<void> {
     const decoder = new TextDecoder()
+    const parser = createParser({
+      onEvent: (message) =>
+        this.messages.push({
+          id: message.id ?? null,
+          event: message.event ?? 'message',
+          data: message.data,
+          receivedAt: performance.now(),
+        }),
+      onComment: (comment) => this.comments.push(comment.trim()),
+    })
     try {
       for await (const chunk of body) {
-        this.buffer += decoder.decode(chunk, { stream: true })
-        let end: number
-        while ((end = this.buffer.indexOf('\n\n')) !== -1) {
-          this.parse(this.buffer.slice(0, end))
-          this.buffer = this.buffer.slice(end + 2)
-        }
+        parser.feed(decoder.decode(chunk, { stream: true }))
         this.wake()
       }
     } catch {
@@ -101,20 +107,6 @@ export class EventStreamClient {
       this.ended = true
       this.wake()
     }
-  }
-
-  private parse(block: string): void {
-    let id: string | null = null
-    let event = 'message'
-    const data: string[] = []
-    for (const line of block.split('\n')) {
-      if (line.startsWith(':')) this.comments.push(line.slice(1).trim())
-      else if (line.startsWith('id: ')) id = line.slice(4)
-      else if (line.startsWith('event: ')) event = line.slice(7)
-      else if (line.startsWith('data: ')) data.push(line.slice(6))
-    }
-    if (data.length > 0)
-      this.messages.push({ id, event, data: data.join('\n'), receivedAt: performance.now() })
   }
 
   private wake(): void {

@@ -1,12 +1,12 @@
-import { Errors } from '@corral/core'
+import { Errors, maxStatsRangeDays } from '@corral/core'
 import type { RequestLogExportQuery } from '@corral/contracts'
 import type { RequestLogFilter } from './request-log-repository.ts'
 
 type FilterQuery = Omit<RequestLogExportQuery, 'format'>
 
 const dayMs = 86_400_000
-/** A range longer than this is a typo (a year 20026), not a question; export longer periods in parts. */
-const maxRangeDays = 400
+/** The dashboards' limit: a longer range is a typo (a year 20026), not a question; export longer periods in parts. */
+const maxRangeDays = maxStatsRangeDays
 const earliest = Date.UTC(2000, 0, 1)
 
 /**

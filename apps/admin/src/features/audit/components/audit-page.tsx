@@ -1,8 +1,7 @@
 import { Autocomplete, Button, Group, Select, Stack, TextInput } from '@mantine/core'
-import { DateTimePicker } from '@mantine/dates'
 import { IconDownload, IconX } from '@tabler/icons-react'
-import dayjs from 'dayjs'
 import { PageHeader } from '../../../components/page-header.tsx'
+import { TimeRangeFilter, type TimeRangePreset } from '../../../components/time-range-filter.tsx'
 import { ProblemAlert } from '../../../components/problem-alert.tsx'
 import { PaginationBar } from '../../../components/table/pagination-bar.tsx'
 import { useDebouncedSearch } from '../../../lib/use-debounced-search.ts'
@@ -11,7 +10,7 @@ import { useAuditLog, useExportAudit } from '../api/audit.ts'
 import { AuditTable, type TargetName } from './audit-table.tsx'
 import { actionFamilies, auditFiltersFrom, auditQueryFrom, auditView, targetTypes } from './audit-view.ts'
 
-const presets = [
+const presets: TimeRangePreset[] = [
   { label: 'Last hour', hours: 1 },
   { label: '24 hours', hours: 24 },
   { label: '7 days', hours: 24 * 7 },
@@ -34,7 +33,6 @@ export function AuditPage({
   const [actor, setActor] = useDebouncedSearch(view.actor, (value) => setView({ actor: value }))
   const [target, setTarget] = useDebouncedSearch(view.target, (value) => setView({ target: value }))
   const filtered = view.actor || view.action || view.type || view.target || view.user || view.from || view.to
-  const toIso = (value: string | null) => (value ? dayjs(value).toISOString() : '')
 
   return (
     <Stack gap="md">
@@ -82,34 +80,7 @@ export function AuditPage({
           onChange={(event) => setTarget(event.currentTarget.value)}
           w={200}
         />
-        <DateTimePicker
-          label="From"
-          value={view.from ? new Date(view.from) : null}
-          onChange={(value) => setView({ from: toIso(value) })}
-          clearable
-          w={190}
-          valueFormat="YYYY-MM-DD HH:mm"
-        />
-        <DateTimePicker
-          label="To"
-          value={view.to ? new Date(view.to) : null}
-          onChange={(value) => setView({ to: toIso(value) })}
-          clearable
-          w={190}
-          valueFormat="YYYY-MM-DD HH:mm"
-        />
-        <Group gap={4}>
-          {presets.map((preset) => (
-            <Button
-              key={preset.label}
-              size="xs"
-              variant="subtle"
-              onClick={() => setView({ from: dayjs().subtract(preset.hours, 'hour').toISOString(), to: '' })}
-            >
-              {preset.label}
-            </Button>
-          ))}
-        </Group>
+        <TimeRangeFilter range={view} onChange={(patch) => setView(patch)} presets={presets} width={190} />
         {filtered && (
           <Button
             variant="subtle"

@@ -1,14 +1,13 @@
 import { Autocomplete, Badge, Button, CloseButton, Group, Select, TextInput } from '@mantine/core'
-import { DateTimePicker } from '@mantine/dates'
 import { IconX } from '@tabler/icons-react'
-import dayjs from 'dayjs'
 import { requestLogEndpoints } from '@corral/contracts'
 import { GroupFilter } from '../../../components/group-filter.tsx'
+import { TimeRangeFilter, type TimeRangePreset } from '../../../components/time-range-filter.tsx'
 import { useDebouncedSearch } from '../../../lib/use-debounced-search.ts'
 import { isFiltered, noFilters, type RequestsView } from './requests-view.ts'
 
 const statuses = ['2xx', '4xx', '5xx', '429', '499', '502', '503', '504']
-const presets = [
+const presets: TimeRangePreset[] = [
   { label: 'Last hour', hours: 1 },
   { label: '24 hours', hours: 24 },
   { label: '7 days', hours: 24 * 7 },
@@ -29,7 +28,6 @@ export function RequestFilters({
   userLabel: (id: string) => string
 }) {
   const [model, setModel] = useDebouncedSearch(view.model, (value) => setView({ model: value }))
-  const toIso = (value: string | null) => (value ? dayjs(value).toISOString() : '')
   return (
     <Group gap="sm" align="flex-end">
       {view.user && (
@@ -85,34 +83,7 @@ export function RequestFilters({
         onChange={(status) => setView({ status }, { replace: true })}
         w={110}
       />
-      <DateTimePicker
-        label="From"
-        value={view.from ? new Date(view.from) : null}
-        onChange={(value) => setView({ from: toIso(value) })}
-        clearable
-        w={180}
-        valueFormat="YYYY-MM-DD HH:mm"
-      />
-      <DateTimePicker
-        label="To"
-        value={view.to ? new Date(view.to) : null}
-        onChange={(value) => setView({ to: toIso(value) })}
-        clearable
-        w={180}
-        valueFormat="YYYY-MM-DD HH:mm"
-      />
-      <Group gap={4}>
-        {presets.map((preset) => (
-          <Button
-            key={preset.label}
-            size="xs"
-            variant="subtle"
-            onClick={() => setView({ from: dayjs().subtract(preset.hours, 'hour').toISOString(), to: '' })}
-          >
-            {preset.label}
-          </Button>
-        ))}
-      </Group>
+      <TimeRangeFilter range={view} onChange={(patch) => setView(patch)} presets={presets} width={180} />
       {isFiltered(view) && (
         <Button
           variant="subtle"

@@ -1,0 +1,65 @@
+import { Button, Group } from '@mantine/core'
+import { DateTimePicker } from '@mantine/dates'
+import dayjs from 'dayjs'
+
+export interface TimeRangePreset {
+  label: string
+  hours: number
+}
+
+/** Both ends as ISO 8601 ('' when open), as the list pages keep them in the URL. */
+export interface TimeRange {
+  from: string
+  to: string
+}
+
+const toIso = (value: string | null) => (value ? dayjs(value).toISOString() : '')
+
+/**
+ * The From and To pickers of a filter bar, and buttons for the last few hours or days (which clear To).
+ * `onChange` gets only the end that changed.
+ */
+export function TimeRangeFilter({
+  range,
+  onChange,
+  presets,
+  width,
+}: {
+  range: TimeRange
+  onChange: (patch: Partial<TimeRange>) => void
+  presets: readonly TimeRangePreset[]
+  width: number
+}) {
+  return (
+    <>
+      <DateTimePicker
+        label="From"
+        value={range.from ? new Date(range.from) : null}
+        onChange={(value) => onChange({ from: toIso(value) })}
+        clearable
+        w={width}
+        valueFormat="YYYY-MM-DD HH:mm"
+      />
+      <DateTimePicker
+        label="To"
+        value={range.to ? new Date(range.to) : null}
+        onChange={(value) => onChange({ to: toIso(value) })}
+        clearable
+        w={width}
+        valueFormat="YYYY-MM-DD HH:mm"
+      />
+      <Group gap={4}>
+        {presets.map((preset) => (
+          <Button
+            key={preset.label}
+            size="xs"
+            variant="subtle"
+            onClick={() => onChange({ from: dayjs().subtract(preset.hours, 'hour').toISOString(), to: '' })}
+          >
+            {preset.label}
+          </Button>
+        ))}
+      </Group>
+    </>
+  )
+}
