@@ -10,7 +10,9 @@ const unit = [
   'apps/corral/test/unit/**/*.test.ts',
 ]
 const integration = ['services/*/test/**/*.test.ts', 'apps/corral/test/**/*.test.ts', 'test/**/*.test.ts']
-const integrationExclude = ['**/test/unit/**', '**/node_modules/**']
+// Several real processes and one PostgreSQL (leases, replicas, failover): once, not per database.
+const cluster = ['test/cluster/**/*.test.ts']
+const integrationExclude = ['**/test/unit/**', '**/node_modules/**', ...cluster]
 // Integration tests start the real CLI, which runs the compiled bundle: rebuild it first.
 const globalSetup = ['test/support/build-server.ts']
 
@@ -38,6 +40,16 @@ export default defineConfig({
           name: 'postgres',
           include: integration,
           exclude: integrationExclude,
+          env: { CORRAL_TEST_DB: 'postgres', CORRAL_TEST_DATABASE_URL: postgresUrl },
+          globalSetup,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'cluster',
+          include: cluster,
           env: { CORRAL_TEST_DB: 'postgres', CORRAL_TEST_DATABASE_URL: postgresUrl },
           globalSetup,
           testTimeout: 30_000,

@@ -10,7 +10,8 @@ test('signs an admin in, and the same sign-in serves the chat app', async ({ pag
   await expect(page.getByRole('navigation', { name: 'Admin pages' })).toBeVisible()
 
   // The refresh cookie is shared: the chat app opens signed in, and links back.
-  await page.getByRole('link', { name: 'Chat' }).click()
+  // Exact: the overview's top users (a "chatter-…" left by another test) are links too.
+  await page.getByRole('link', { name: 'Chat', exact: true }).click()
   await expect(newChatHeading(page)).toBeVisible()
   await page.getByRole('button', { name: 'Account' }).click()
   await page.getByRole('menuitem', { name: 'Admin panel' }).click()

@@ -1,0 +1,2 @@
+export * from './lease-connection.ts'
+export * from './leader-lease.ts'
