@@ -27,6 +27,7 @@ export function loadConfig(given: Env = process.env, defaults: Env = {}): Corral
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('CORRAL_DATABASE_URL', 'expected a postgres:// or postgresql:// URL')
   }
+  refuseUnbuiltCluster(env)
   return {
     host: readVariable(env, 'CORRAL_HOST') ?? '0.0.0.0',
     port: parseInteger(env, 'CORRAL_PORT', 8080, 0, 65535),
@@ -57,6 +58,20 @@ export function loadConfig(given: Env = process.env, defaults: Env = {}): Corral
     },
     shutdownTimeoutMs: parseDuration(env, 'CORRAL_SHUTDOWN_TIMEOUT', 30_000),
   }
+}
+
+/**
+ * The replicas mode needs the lease, forwarding and failover together; until all of them are in
+ * (docs/architecture.md), starting N processes that each believe they own every backend slot would
+ * break the slot cap and fairness, so the variable is refused rather than ignored.
+ */
+function refuseUnbuiltCluster(env: Env): void {
+  const mode = parseChoice(env, 'CORRAL_CLUSTER', ['off', 'replicas'], 'off')
+  if (mode === 'replicas')
+    throw new ConfigError(
+      'CORRAL_CLUSTER',
+      'the replicas mode is not available in this version yet; run one Corral process per set of backends (CORRAL_CLUSTER=off)',
+    )
 }
 
 function readAdmin(env: Env): CorralConfig['admin'] {
