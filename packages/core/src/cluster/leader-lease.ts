@@ -153,13 +153,23 @@ export class LeaderLease {
     this.graceTimer.unref()
   }
 
-  /** Heartbeats until one fails, times out, or the session is lost; then returns (or throws). */
+  /**
+   * Heartbeats until one fails, times out, or the session is lost; then throws. Each wait is a timer
+   * of its own (not a race against the long-lived `lost` promise, which would keep a reaction per
+   * heartbeat for as long as the lease is held).
+   */
   private async holdWhileConfirmed(connection: LeaseConnection): Promise<void> {
-    const lost = connection.lost.then((error) => Promise.reject(error))
-    lost.catch(() => undefined)
+    let lostWith: Error | undefined
+    let wake: (() => void) | undefined
+    void connection.lost.then((error) => {
+      lostWith = error
+      wake?.()
+    })
     while (!this.stopped) {
       const sentAt = this.now()
-      const answer = await answerWithin(Promise.race([connection.holds(), lost]), this.abandonAfterMs)
+      // A session that fails mid-query rejects it; one that hangs is given up after abandonAfterMs.
+      const answer = await answerWithin(connection.holds(), this.abandonAfterMs)
+      if (lostWith) throw lostWith
       if (answer === 'timeout')
         throw new Error(`the lease heartbeat got no answer within ${this.abandonAfterMs} ms`)
       if (answer !== true) throw new Error('the lease session no longer holds the lock')
@@ -167,7 +177,12 @@ export class LeaderLease {
       this.validUntil = sentAt + this.validityMs
       this.confirmedAt = sentAt
       if (!wasAllowed && this.mayDispatch()) this.options.onDispatchAllowed?.()
-      await Promise.race([pause(sentAt + this.heartbeatMs - this.now()), lost])
+      await new Promise<void>((resolve) => {
+        wake = resolve
+        setTimeout(resolve, Math.max(0, sentAt + this.heartbeatMs - this.now())).unref()
+      })
+      wake = undefined
+      if (lostWith) throw lostWith
     }
   }
 
