@@ -1,5 +1,6 @@
 import js from '@eslint/js'
 import globals from 'globals'
+import importX from 'eslint-plugin-import-x'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
@@ -18,6 +19,21 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       // Fastify handlers and plugins are async by convention, awaiting or not.
       '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    // A service is deployable on its own (DESIGN.md §1): its package.json declares everything it
+    // imports, rather than borrowing what the workspace root happens to have installed.
+    files: ['packages/*/src/**/*.{ts,tsx}', 'services/*/src/**/*.ts', 'apps/*/src/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    rules: {
+      'import-x/no-extraneous-dependencies': [
+        'error',
+        {
+          devDependencies: ['**/*.test.{ts,tsx}', '**/test/**', '**/testing/**'],
+          optionalDependencies: false,
+        },
+      ],
     },
   },
   {

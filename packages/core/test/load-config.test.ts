@@ -128,10 +128,12 @@ describe('loadConfig: client addresses and connections', () => {
   })
 
   it('refuses the replicas mode, which this version does not have yet, rather than running N schedulers', () => {
-    expect(() => loadConfig({ CORRAL_CLUSTER: 'replicas', CORRAL_DATABASE_URL: 'postgres://u@db/corral' })).toThrow(
-      /^CORRAL_CLUSTER: the replicas mode is not available/,
+    expect(() =>
+      loadConfig({ CORRAL_CLUSTER: 'replicas', CORRAL_DATABASE_URL: 'postgres://u@db/corral' }),
+    ).toThrow(/^CORRAL_CLUSTER: the replicas mode is not available/)
+    expect(() => loadConfig({ CORRAL_CLUSTER: 'swarm' })).toThrow(
+      /^CORRAL_CLUSTER: must be one of off, replicas/,
     )
-    expect(() => loadConfig({ CORRAL_CLUSTER: 'swarm' })).toThrow(/^CORRAL_CLUSTER: must be one of off, replicas/)
     expect(() => loadConfig({ CORRAL_CLUSTER: 'off' })).not.toThrow()
   })
 })

@@ -159,17 +159,19 @@ export class LeaderLease {
    * heartbeat for as long as the lease is held).
    */
   private async holdWhileConfirmed(connection: LeaseConnection): Promise<void> {
-    let lostWith: Error | undefined
-    let wake: (() => void) | undefined
+    const session: { lostWith?: Error; wake?: () => void } = {}
     void connection.lost.then((error) => {
-      lostWith = error
-      wake?.()
+      session.lostWith = error
+      session.wake?.()
     })
+    const throwIfLost = () => {
+      throwIfLost()
+    }
     while (!this.stopped) {
       const sentAt = this.now()
       // A session that fails mid-query rejects it; one that hangs is given up after abandonAfterMs.
       const answer = await answerWithin(connection.holds(), this.abandonAfterMs)
-      if (lostWith) throw lostWith
+      throwIfLost()
       if (answer === 'timeout')
         throw new Error(`the lease heartbeat got no answer within ${this.abandonAfterMs} ms`)
       if (answer !== true) throw new Error('the lease session no longer holds the lock')
@@ -178,11 +180,11 @@ export class LeaderLease {
       this.confirmedAt = sentAt
       if (!wasAllowed && this.mayDispatch()) this.options.onDispatchAllowed?.()
       await new Promise<void>((resolve) => {
-        wake = resolve
+        session.wake = resolve
         setTimeout(resolve, Math.max(0, sentAt + this.heartbeatMs - this.now())).unref()
       })
-      wake = undefined
-      if (lostWith) throw lostWith
+      session.wake = undefined
+      throwIfLost()
     }
   }
 
