@@ -165,7 +165,7 @@ export class LeaderLease {
       session.wake?.()
     })
     const throwIfLost = () => {
-      throwIfLost()
+      if (session.lostWith) throw session.lostWith
     }
     while (!this.stopped) {
       const sentAt = this.now()
