@@ -39,6 +39,7 @@ import { WaitingQueue } from './waiting-queue.ts'
  */
 export class Scheduler {
   private readonly clock: Clock
+  private readonly mayDispatch: () => boolean
   private settings: ResolvedSettings
   private readonly queue = new WaitingQueue()
   private readonly counters = new VirtualTokenCounters()
@@ -68,8 +69,9 @@ export class Scheduler {
   private lastPruneMs: number
 
   constructor(options: SchedulerOptions) {
-    const { clock, ...settings } = options
+    const { clock, mayDispatch, ...settings } = options
     this.clock = clock
+    this.mayDispatch = mayDispatch ?? (() => true)
     this.settings = resolveSettings(settings)
     this.lastPruneMs = clock.now()
   }
@@ -86,7 +88,10 @@ export class Scheduler {
     // Between events no waiting request can run, so a request that would head its FIFO and finds a free
     // backend for its model is the only one that can: it starts now (unless a dispatch is under way).
     const startsNow =
-      !this.dispatching && this.queue.wouldLead(input) && this.backends.choose(input.model) !== undefined
+      !this.dispatching &&
+      this.queue.wouldLead(input) &&
+      this.backends.choose(input.model) !== undefined &&
+      this.mayDispatch()
     const rejection = startsNow ? undefined : this.capReached(input.userId)
     if (rejection) {
       this.counts.rejected[rejection.reason]++
@@ -96,6 +101,11 @@ export class Scheduler {
     const ticket = { id: request.id, cancel: () => this.cancel(request) }
     this.dispatchAll()
     return { ok: true, ticket }
+  }
+
+  /** The dispatch gate (`mayDispatch`) may have opened: start whatever can run. */
+  resume(): void {
+    this.dispatchAll()
   }
 
   setBackend(state: BackendState): void {
@@ -254,7 +264,8 @@ export class Scheduler {
     this.dispatching = true
     try {
       const { queue, backends, counts } = this
-      for (;;) {
+      // The gate is asked before each dispatch: a lease can lapse while this loop runs callbacks.
+      while (this.mayDispatch()) {
         const next = pickNext(queue, backends, this.clock.now(), this.settings.agingIntervalMs, counts)
         if (!next) break
         this.dispatch(next.request, next.backend)

@@ -17,9 +17,15 @@ export interface SchedulerOptions {
   initialServiceTimeMs?: number
   /** A user's fair-share counter is forgotten after this long with nothing waiting or running (default 1 h). */
   userIdleMs?: number
+  /**
+   * Asked before every dispatch; while it answers false nothing starts, and `resume()` is called once it
+   * may answer true again. Among replicas this is the scheduler lease's `mayDispatch` (a clock
+   * comparison); in one process it is absent and costs nothing.
+   */
+  mayDispatch?: () => boolean
 }
 
-export type SchedulerSettings = Partial<Omit<SchedulerOptions, 'clock'>>
+export type SchedulerSettings = Partial<Omit<SchedulerOptions, 'clock' | 'mayDispatch'>>
 
 export interface BackendState {
   id: string

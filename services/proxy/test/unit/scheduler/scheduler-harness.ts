@@ -28,8 +28,12 @@ export class SchedulerHarness {
   /** Called after the harness has recorded a dispatch, from inside `onDispatch`. */
   onDispatch: (lease: Lease) => void = () => {}
 
-  constructor(settings: SchedulerSettings = {}, backends: BackendState[] = [backend('b1')]) {
-    this.scheduler = new Scheduler({ clock: this.clock, ...defaultSettings, ...settings })
+  constructor(
+    settings: SchedulerSettings = {},
+    backends: BackendState[] = [backend('b1')],
+    mayDispatch?: () => boolean,
+  ) {
+    this.scheduler = new Scheduler({ clock: this.clock, ...defaultSettings, ...settings, mayDispatch })
     for (const state of backends) this.scheduler.setBackend(state)
   }
 
