@@ -86,7 +86,17 @@ describe('service tokens', () => {
       [`Bearer ${expired}`, 'CORRAL_ERR_INVALID_TOKEN', 401],
       [`Bearer ${unsigned}`, 'CORRAL_ERR_INVALID_TOKEN', 401],
       // Signed right, but without a lifetime: a token that never expires is refused.
-      [`Bearer ${await signed(secret, {})}`, 'CORRAL_ERR_INVALID_TOKEN', 401],
+      [
+        `Bearer ${await signed(secret, { iat: Math.floor(Date.now() / 1000) })}`,
+        'CORRAL_ERR_INVALID_TOKEN',
+        401,
+      ],
+      // The right secret with another algorithm.
+      [
+        `Bearer ${await signed(secret, { iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 60 }, 'HS512')}`,
+        'CORRAL_ERR_INVALID_TOKEN',
+        401,
+      ],
     ]
     for (const [authorization, code, status] of cases) {
       const error = (await errorOf(verifier.verify(authorization))) as { code: string; statusCode: number }
@@ -101,6 +111,11 @@ describe('service tokens', () => {
       })
     }
     expect(((await errorOf(verifier.verify(`Bearer ${expired}`))) as Error).message).toMatch(/expired/)
+  })
+
+  it('need a secret of at least 32 bytes', () => {
+    expect(() => new ServiceTokenSigner(randomBytes(16), 'gateway')).toThrow(/at least 32 bytes/)
+    expect(() => new ServiceTokenVerifier(randomBytes(31), 'proxy')).toThrow(/at least 32 bytes/)
   })
 })
 

@@ -53,8 +53,14 @@ export async function startPgBouncer(databaseUrl: string, poolMode: 'session' | 
   return {
     url: url.toString(),
     stop: async () => {
+      // SIGTERM is an immediate shutdown up to PgBouncer 1.22 and waits for clients from 1.23: then SIGKILL.
+      const exited = new Promise((resolve) =>
+        child.exitCode === null ? child.once('exit', resolve) : resolve(null),
+      )
       child.kill('SIGTERM')
-      await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(null)))
+      const killer = setTimeout(() => child.kill('SIGKILL'), 3000)
+      await exited
+      clearTimeout(killer)
       await rm(dir, { recursive: true, force: true })
     },
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { StartupError } from '../config/startup-error.ts'
 import { describeTarget } from '../database/database-url.ts'
@@ -48,8 +49,17 @@ const sessionSettings = [
   'set tcp_keepalives_count = 3',
   'set tcp_user_timeout = 15000',
   "set application_name = 'corral scheduler lease'",
-  // PostgreSQL 14+: a follower cut off while it waits for the lock is noticed within a second, instead
-  // of when the lock is granted to a session nobody listens to any more.
+  // PostgreSQL 17+ would end even the one-statement wait for the lock after transaction_timeout.
+  `select set_config('transaction_timeout', '0', false)
+     where current_setting('server_version_num')::int >= 170000`,
+]
+
+/**
+ * PostgreSQL 14+: a follower cut off while it waits for the lock is noticed within a second, instead of
+ * when the lock is granted to a session nobody listens to any more. Best effort: a server that cannot
+ * check its sockets this way (some platforms) refuses the setting, and the lease works without it.
+ */
+const optionalSettings = [
   `select set_config('client_connection_check_interval', '1000', false)
      where current_setting('server_version_num')::int >= 140000`,
 ]
@@ -70,9 +80,14 @@ export async function openLeaseConnection(options: LeaseConnectionOptions): Prom
   try {
     await client.connect()
     for (const statement of sessionSettings) await client.query(statement)
+    for (const statement of optionalSettings) await client.query(statement).catch(() => undefined)
     const backendPid = await currentPid(client)
+    // A mark only this session carries: a transaction pooler that lets another client's statements
+    // run on this backend lets it overwrite the mark, and the next heartbeat sees it.
+    const mark = randomUUID()
+    await client.query(`select set_config('corral.lease_session', $1, false)`, [mark])
     await probeForPooler(options, backendPid)
-    return new PostgresLeaseConnection(client, options, backendPid, lost)
+    return new PostgresLeaseConnection(client, options, backendPid, mark, lost)
   } catch (error) {
     await client.end().catch(() => undefined)
     throw error
@@ -84,6 +99,7 @@ class PostgresLeaseConnection implements LeaseConnection {
     private readonly client: pg.Client,
     private readonly options: LeaseConnectionOptions,
     readonly backendPid: number,
+    private readonly mark: string,
     readonly lost: Promise<Error>,
   ) {}
 
@@ -92,15 +108,15 @@ class PostgresLeaseConnection implements LeaseConnection {
   }
 
   async holds(): Promise<boolean> {
-    const { rows } = await this.client.query<{ pid: number; held: boolean }>(
-      `select pg_backend_pid() as pid, exists(
+    const { rows } = await this.client.query<{ pid: number; mark: string | null; held: boolean }>(
+      `select pg_backend_pid() as pid, current_setting('corral.lease_session', true) as mark, exists(
          select 1 from pg_locks
          where locktype = 'advisory' and granted and pid = pg_backend_pid() and objsubid = 1
            and ((classid::bigint << 32) | objid::bigint) = $1::bigint) as held`,
       [this.options.lockKey.toString()],
     )
     const row = rows[0]
-    if (row && row.pid !== this.backendPid) throw poolerError(this.options)
+    if (row && (row.pid !== this.backendPid || row.mark !== this.mark)) throw poolerError(this.options)
     return row?.held === true
   }
 
@@ -130,6 +146,7 @@ async function currentPid(client: pg.Client): Promise<number> {
  */
 async function probeForPooler(options: LeaseConnectionOptions, backendPid: number): Promise<void> {
   const probe = new pg.Client({ connectionString: options.url, connectionTimeoutMillis: 10_000 })
+  probe.on('error', () => undefined) // a failure shows as the rejected query below
   try {
     await probe.connect()
     if ((await currentPid(probe)) === backendPid) throw poolerError(options)

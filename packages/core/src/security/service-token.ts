@@ -14,6 +14,15 @@ export interface ServiceCall {
   actor: Identity | undefined
 }
 
+/** HS256 needs a key at least as long as its hash: CORRAL_SERVICE_SECRET is 32 random bytes or more. */
+export const minimumServiceSecretBytes = 32
+
+function keyOf(secret: Buffer): Uint8Array {
+  if (secret.length < minimumServiceSecretBytes)
+    throw new RangeError(`a service secret needs at least ${minimumServiceSecretBytes} bytes`)
+  return new Uint8Array(secret)
+}
+
 /** Short enough that a leaked token is soon worthless, long enough for a clock a little off. */
 export const serviceTokenLifetimeSeconds = 60
 const clockToleranceSeconds = 5
@@ -21,8 +30,9 @@ const issuerPrefix = 'corral:'
 
 /**
  * Signs the short-lived tokens one service sends with each internal call: HS256 with
- * CORRAL_SERVICE_SECRET, audience = the service called, subject = the calling service, and the acting
- * identity as the `act` claim. Every process of a deployment shares the secret.
+ * CORRAL_SERVICE_SECRET, audience = the service called, subject = the calling service, and the client's
+ * identity as the private `corral_identity` claim (not RFC 8693's `act`, which names the party acting
+ * for the subject: here the subject is the service). Every process of a deployment shares the secret.
  */
 export class ServiceTokenSigner {
   private readonly key: Uint8Array
@@ -31,11 +41,11 @@ export class ServiceTokenSigner {
     secret: Buffer,
     private readonly caller: ServiceName,
   ) {
-    this.key = new Uint8Array(secret)
+    this.key = keyOf(secret)
   }
 
   sign(audience: ServiceName, actor?: Identity): Promise<string> {
-    const token = new SignJWT(actor ? { act: actor } : {})
+    const token = new SignJWT(actor ? { corral_identity: actor } : {})
       .setProtectedHeader({ alg: 'HS256', typ: 'corral-service+jwt' })
       .setIssuer(issuerPrefix + this.caller)
       .setSubject(this.caller)
@@ -58,7 +68,7 @@ export class ServiceTokenVerifier {
     secret: Buffer,
     private readonly audience: ServiceName,
   ) {
-    this.key = new Uint8Array(secret)
+    this.key = keyOf(secret)
   }
 
   async verify(authorization: string | undefined): Promise<ServiceCall> {
@@ -83,6 +93,7 @@ export class ServiceTokenVerifier {
     const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud]
     if (!audiences.includes(issuerPrefix + this.audience))
       throw new Errors.forbidden(`This service token is not for the ${this.audience} service`)
-    return { caller, actor: payload.act as Identity | undefined }
+    // Signed by a holder of the shared secret, that is, by one of Corral's own processes.
+    return { caller, actor: payload.corral_identity as Identity | undefined }
   }
 }

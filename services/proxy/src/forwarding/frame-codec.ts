@@ -36,7 +36,7 @@ export function encodeData(bytes: Buffer): Buffer[] {
 }
 
 export function encodeControl(type: Exclude<FrameType, 'data'>, body: unknown): Buffer {
-  const json = Buffer.from(JSON.stringify(body))
+  const json = Buffer.from(JSON.stringify(body ?? null))
   return Buffer.concat([header(frameTypes[type], json.length), json])
 }
 
@@ -48,13 +48,16 @@ function header(type: number, length: number): Buffer {
   return bytes
 }
 
+/** A broken peer. `frames` are those decoded from the same chunk before the fault (an `error` frame, say). */
 export class FrameError extends Error {
   override name = 'FrameError'
+  frames: Frame[] = []
 }
 
 /**
  * Reads frames from chunks cut anywhere (a header split across two chunks, many frames in one).
- * Data payloads are slices of the chunks received, copied only when a frame spans chunks.
+ * Data payloads are slices of the chunks received, copied only when a frame spans chunks: a chunk
+ * handed to `push` must not be reused by its owner (socket chunks never are).
  */
 export class FrameDecoder {
   private pending: Buffer[] = []
@@ -64,18 +67,24 @@ export class FrameDecoder {
     this.pending.push(chunk)
     this.pendingBytes += chunk.length
     const frames: Frame[] = []
-    for (;;) {
-      if (this.pendingBytes < headerBytes) break
-      const head = this.peek(headerBytes)
-      const typeByte = head[0]!
-      const type = typeOfByte.get(typeByte)
-      if (!type) throw new FrameError(`unknown frame type 0x${typeByte.toString(16)}`)
-      const length = head.readUInt32BE(1)
-      if (length > maxFrameBytes) throw new FrameError(`a frame of ${length} bytes is over ${maxFrameBytes}`)
-      if (this.pendingBytes < headerBytes + length) break
-      this.take(headerBytes)
-      const payload = this.take(length)
-      frames.push(type === 'data' ? { type, bytes: payload } : { type, body: parseJson(payload, type) })
+    try {
+      for (;;) {
+        if (this.pendingBytes < headerBytes) break
+        const head = this.peek(headerBytes)
+        const typeByte = head[0]!
+        const type = typeOfByte.get(typeByte)
+        if (!type) throw new FrameError(`unknown frame type 0x${typeByte.toString(16)}`)
+        const length = head.readUInt32BE(1)
+        if (length > maxFrameBytes)
+          throw new FrameError(`a frame of ${length} bytes is over ${maxFrameBytes}`)
+        if (this.pendingBytes < headerBytes + length) break
+        this.take(headerBytes)
+        const payload = this.take(length)
+        frames.push(type === 'data' ? { type, bytes: payload } : { type, body: parseJson(payload, type) })
+      }
+    } catch (error) {
+      if (error instanceof FrameError) error.frames = frames
+      throw error
     }
     return frames
   }
@@ -104,9 +113,13 @@ export class FrameDecoder {
       else this.pending[0] = first.subarray(count)
       return first.subarray(0, count)
     }
-    const joined = Buffer.concat(this.pending)
+    // The frame spans chunks: join just the chunks it covers, keep the rest of the last one.
+    let chunks = 0
+    let covered = 0
+    while (covered < count) covered += this.pending[chunks++]!.length
+    const joined = Buffer.concat(this.pending.slice(0, chunks), covered)
     const rest = joined.subarray(count)
-    this.pending = rest.length > 0 ? [rest] : []
+    this.pending.splice(0, chunks, ...(rest.length > 0 ? [rest] : []))
     return joined.subarray(0, count)
   }
 }

@@ -48,10 +48,14 @@ describe('the forwarding frame codec', () => {
   })
 
   it('hands out data that lies within one chunk without copying it', () => {
-    const chunk = encode([{ type: 'data', bytes: Buffer.from('a line\n') }])
+    const payload = Buffer.alloc(10_000, 1) // above Node's 4 KiB buffer pool: its own memory
+    const chunk = Buffer.concat(encodeData(payload))
     const [frame] = new FrameDecoder().push(chunk)
-    expect(frame).toMatchObject({ type: 'data' })
-    expect((frame as { bytes: Buffer }).bytes.buffer).toBe(chunk.buffer)
+    const bytes = (frame as { bytes: Buffer }).bytes
+    expect(bytes.buffer).toBe(chunk.buffer)
+    expect(bytes.byteOffset).toBe(chunk.byteOffset + 5)
+    chunk[5] = 2 // the frame is a view of the chunk, not a copy
+    expect(bytes[0]).toBe(2)
   })
 
   it('says when the stream stopped inside a frame', () => {
@@ -70,5 +74,20 @@ describe('the forwarding frame codec', () => {
     const notJson = Buffer.concat([Buffer.from([0x65, 0, 0, 0, 2]), Buffer.from('{x')])
     expect(() => new FrameDecoder().push(notJson)).toThrow(/not JSON/)
     expect(() => encodeData(Buffer.alloc(maxFrameBytes + 1))).toThrow(RangeError)
+  })
+
+  it('keeps the frames before a fault in the same chunk', () => {
+    const good = encodeControl('error', { status: 502, code: 'CORRAL_ERR_UPSTREAM_UNAVAILABLE' })
+    const error = (() => {
+      try {
+        new FrameDecoder().push(Buffer.concat([good, Buffer.from([0x51, 0, 0, 0, 0])]))
+      } catch (caught) {
+        return caught as FrameError
+      }
+    })()
+    expect(error?.frames).toEqual([
+      { type: 'error', body: { status: 502, code: 'CORRAL_ERR_UPSTREAM_UNAVAILABLE' } },
+    ])
+    expect(new FrameDecoder().push(encodeControl('end', undefined))).toEqual([{ type: 'end', body: null }])
   })
 })
