@@ -22,7 +22,7 @@ export default tseslint.config(
     },
   },
   {
-    // A service is deployable on its own (DESIGN.md §1): its package.json declares everything it
+    // A service is deployable on its own (docs/architecture.md): its package.json declares everything it
     // imports, rather than borrowing what the workspace root happens to have installed.
     files: ['packages/*/src/**/*.{ts,tsx}', 'services/*/src/**/*.ts', 'apps/*/src/**/*.{ts,tsx}'],
     plugins: { 'import-x': importX },

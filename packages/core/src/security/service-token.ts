@@ -2,7 +2,7 @@ import { SignJWT, errors as joseErrors, jwtVerify } from 'jose'
 import type { Identity } from '../clients/identity.ts'
 import { Errors } from '../errors/corral-errors.ts'
 
-/** The processes that call each other's internal routes (DESIGN §1, modes 2 and 3). */
+/** The processes that call each other's internal routes (the replicas and microservices modes, docs/architecture.md). */
 export const serviceNames = ['gateway', 'auth', 'users', 'proxy'] as const
 export type ServiceName = (typeof serviceNames)[number]
 
