@@ -14,6 +14,10 @@ export interface TimeRange {
 }
 
 const toIso = (value: string | null) => (value ? dayjs(value).toISOString() : '')
+const ends = [
+  { label: 'From', end: 'from' },
+  { label: 'To', end: 'to' },
+] as const
 
 /**
  * The From and To pickers of a filter bar, and buttons for the last few hours or days (which clear To).
@@ -32,22 +36,17 @@ export function TimeRangeFilter({
 }) {
   return (
     <>
-      <DateTimePicker
-        label="From"
-        value={range.from ? new Date(range.from) : null}
-        onChange={(value) => onChange({ from: toIso(value) })}
-        clearable
-        w={width}
-        valueFormat="YYYY-MM-DD HH:mm"
-      />
-      <DateTimePicker
-        label="To"
-        value={range.to ? new Date(range.to) : null}
-        onChange={(value) => onChange({ to: toIso(value) })}
-        clearable
-        w={width}
-        valueFormat="YYYY-MM-DD HH:mm"
-      />
+      {ends.map(({ label, end }) => (
+        <DateTimePicker
+          key={end}
+          label={label}
+          value={range[end] ? new Date(range[end]) : null}
+          onChange={(value) => onChange({ [end]: toIso(value) })}
+          clearable
+          w={width}
+          valueFormat="YYYY-MM-DD HH:mm"
+        />
+      ))}
       <Group gap={4}>
         {presets.map((preset) => (
           <Button

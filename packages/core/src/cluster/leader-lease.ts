@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { Logger } from 'pino'
 import { StartupError } from '../config/startup-error.ts'
 import type { LeaseConnection } from './lease-connection.ts'
@@ -280,16 +281,9 @@ export class LeaderLease {
 
   /** The retry pause, cut short by a stop; its timer never keeps a process alive that is otherwise done. */
   private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer)
-        this.stopping.signal.removeEventListener('abort', done)
-        resolve()
-      }
-      const timer = setTimeout(done, Math.max(0, ms))
-      timer.unref()
-      this.stopping.signal.addEventListener('abort', done, { once: true })
-    })
+    return sleep(Math.max(0, ms), undefined, { ref: false, signal: this.stopping.signal }).catch(
+      () => undefined,
+    )
   }
 }
 

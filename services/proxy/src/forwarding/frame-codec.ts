@@ -95,32 +95,31 @@ export class FrameDecoder {
   }
 
   private peek(count: number): Buffer {
-    const first = this.pending[0]!
-    if (first.length >= count) return first.subarray(0, count)
-    // A header cut across chunks: merge just the leading chunks that hold it, once.
-    let chunks = 0
-    for (let bytes = 0; bytes < count; chunks++) bytes += this.pending[chunks]!.length
-    const merged = Buffer.concat(this.pending.slice(0, chunks))
-    this.pending.splice(0, chunks, merged)
-    return merged.subarray(0, count)
+    return this.leading(count).subarray(0, count)
   }
 
   private take(count: number): Buffer {
     this.pendingBytes -= count
-    const first = this.pending[0]
-    if (first && first.length >= count) {
-      if (first.length === count) this.pending.shift()
-      else this.pending[0] = first.subarray(count)
-      return first.subarray(0, count)
-    }
-    // The frame spans chunks: join just the chunks it covers, keep the rest of the last one.
+    if (count === 0) return Buffer.alloc(0)
+    const first = this.leading(count)
+    if (first.length === count) this.pending.shift()
+    else this.pending[0] = first.subarray(count)
+    return first.subarray(0, count)
+  }
+
+  /**
+   * The first pending chunk, made at least `count` bytes long: when a header or a frame spans chunks,
+   * just the leading chunks that cover it are joined, once.
+   */
+  private leading(count: number): Buffer {
+    const first = this.pending[0]!
+    if (first.length >= count) return first
     let chunks = 0
     let covered = 0
     while (covered < count) covered += this.pending[chunks++]!.length
     const joined = Buffer.concat(this.pending.slice(0, chunks), covered)
-    const rest = joined.subarray(count)
-    this.pending.splice(0, chunks, ...(rest.length > 0 ? [rest] : []))
-    return joined.subarray(0, count)
+    this.pending.splice(0, chunks, joined)
+    return joined
   }
 }
 
